@@ -1,0 +1,44 @@
+"""Errors that describe a user's mistake, printed without a traceback by the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["LiberationError", "Problem", "UnknownLanguageError", "UnknownSnippetError"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input file, at one line where there is one."""
+
+    path: Path | str
+    message: str
+    line: int | None = None
+    code: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        suffix = f" [liberation.{self.code}]" if self.code else ""
+        return f"{where}: {self.message}{suffix}"
+
+
+class LiberationError(Exception):
+    """A problem the user can fix; its message says where, what and how."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        lines = [str(p) for p in self.problems]
+        lines.append(self.args[0])
+        return "\n".join(lines)
+
+
+class UnknownSnippetError(LiberationError, KeyError):
+    """No snippet has the ID that was asked for; the message lists close matches."""
+
+
+class UnknownLanguageError(LiberationError, KeyError):
+    """The content is not published in the language that was asked for."""

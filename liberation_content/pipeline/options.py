@@ -1,0 +1,94 @@
+"""The one options object of a build, with help text, and the function that runs a build."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from liberation_content._resources import content_dir
+from liberation_content.errors import LiberationError
+
+__all__ = ["DEFAULT_SITE_URL", "PRODUCTS", "BuildOptions", "build"]
+
+#: Where the published site lives; set LIBERATION_SITE_URL or --site-url for your own host.
+DEFAULT_SITE_URL = "https://liberation-content.example.org/"
+
+
+def _help(text: str) -> dict[str, str]:
+    return {"help": text}
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything a build can be told. The CLI's options and the docs come from these fields."""
+
+    out: Path = field(default=Path("build"), metadata=_help(
+        "Folder that receives every product (html/, json/, pdf/)."))
+    languages: tuple[str, ...] = field(default=(), metadata=_help(
+        "Languages to build, as codes such as en or fr; empty means every language."))
+    content: Path | None = field(default=None, metadata=_help(
+        "Content folder to build instead of the package's own (for previews and tests)."))
+    site_url: str = field(default_factory=lambda: os.environ.get(
+        "LIBERATION_SITE_URL", DEFAULT_SITE_URL), metadata=_help(
+        "Address the HTML site is published at; canonical links are made from it."))
+    today: str = field(default="", metadata=_help(
+        "Date (YYYY-MM-DD) that review dates are checked against; default: "
+        "SOURCE_DATE_EPOCH, else today."))
+    allow_overdue: bool = field(default=False, metadata=_help(
+        "Build even if a page's review is overdue (the products still say so)."))
+    verbose: bool = field(default=False, metadata=_help("Show Sphinx's progress output."))
+
+    @property
+    def content_root(self) -> Path:
+        return self.content if self.content is not None else content_dir()
+
+    @property
+    def base_url(self) -> str:
+        return self.site_url if self.site_url.endswith("/") else self.site_url + "/"
+
+    def with_(self, **changes: object) -> BuildOptions:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+def available_languages(content: Path) -> list[str]:
+    """English plus every language with a folder under ``content/locales``."""
+    locales = content / "locales"
+    found = sorted(p.name for p in locales.iterdir() if p.is_dir()) if locales.is_dir() else []
+    return ["en", *[lang for lang in found if lang != "en"]]
+
+
+def _html(options: BuildOptions, lang: str) -> Path:
+    from .html import build_html  # noqa: PLC0415
+
+    return build_html(options, lang)
+
+
+PRODUCTS: dict[str, Callable[[BuildOptions, str], Path]] = {"html": _html}
+
+
+def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
+    """Validate the inputs, then build each product in each language; return what was written."""
+    content = options.content_root
+    if not (content / "index.md").is_file():
+        msg = f"{content}: no index.md here, so this is not a content folder"
+        raise LiberationError(msg)
+    known = available_languages(content)
+    languages = options.languages or tuple(known)
+    for lang in languages:
+        if lang not in known:
+            msg = (f"there is no '{lang}' translation. Available languages: "
+                   f"{', '.join(known)}. Add content/locales/{lang}/ to start one")
+            raise LiberationError(msg)
+    from .references import load_references  # noqa: PLC0415
+
+    load_references(content / "references.toml")
+    written: list[Path] = []
+    for product in products or tuple(PRODUCTS):
+        if product not in PRODUCTS:
+            msg = f"unknown product '{product}'; choose from {', '.join(PRODUCTS)}"
+            raise LiberationError(msg)
+        written.extend(PRODUCTS[product](options, lang) for lang in languages)
+    return written

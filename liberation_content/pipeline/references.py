@@ -1,0 +1,135 @@
+"""The bibliography: ``content/references.toml``, validated, and formatted for readers."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from liberation_content.errors import LiberationError, Problem
+
+__all__ = ["Reference", "load_references"]
+
+_KINDS = ("article", "regulator", "coverage", "review", "guideline")
+_FIELDS = {
+    "kind", "authors", "title", "container", "year", "volume", "issue", "pages", "date",
+    "doi", "pmid", "url", "checked",
+}
+_REQUIRED = ("kind", "authors", "title", "container", "year", "checked")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One verified source that content can cite."""
+
+    key: str
+    kind: str
+    authors: tuple[str, ...]
+    title: str
+    container: str
+    year: int
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    date: str = ""
+    doi: str = ""
+    pmid: str = ""
+    url: str = ""
+    checked: str = ""
+
+    @property
+    def link(self) -> str:
+        """The address a reader can open: the DOI, else PubMed, else the given URL."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        return self.url
+
+    def citation(self) -> str:
+        """The reference in a compact Vancouver-like style, as plain text."""
+        authors = ", ".join(self.authors)
+        where = self.container
+        if self.volume:
+            where += f" {self.year};{self.volume}"
+            if self.issue:
+                where += f"({self.issue})"
+            if self.pages:
+                where += f":{self.pages}"
+        elif self.issue and self.pages:
+            where += f" {self.year};({self.issue}):{self.pages}"
+        elif self.date:
+            where += f", {self.date}"
+        else:
+            where += f", {self.year}"
+        return f"{authors}. {self.title}. {where}."
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "citation": self.citation(),
+            "url": self.link,
+            "year": self.year,
+            **({"doi": self.doi} if self.doi else {}),
+            **({"pmid": self.pmid} if self.pmid else {}),
+        }
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() == f"[{key}]":
+            return number
+    return None
+
+
+def load_references(path: Path) -> dict[str, Reference]:
+    """Read and validate the bibliography; raise one error that lists every problem."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LiberationError(
+            f"{path}: is not valid TOML ({exc}). Fix the syntax at that line."
+        ) from None
+    problems: list[Problem] = []
+    refs: dict[str, Reference] = {}
+    for key, entry in data.items():
+        line = _line_of(text, key)
+        if not isinstance(entry, dict):
+            problems.append(Problem(path, f"'{key}' must be a [table] of fields", line,
+                                    "references"))
+            continue
+        unknown = sorted(set(entry) - _FIELDS)
+        for name in unknown:
+            close = difflib.get_close_matches(name, _FIELDS, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            problems.append(Problem(path, f"[{key}] has an unknown field '{name}'.{hint}",
+                                    line, "references"))
+        missing = [name for name in _REQUIRED if name not in entry]
+        if missing:
+            problems.append(Problem(path, f"[{key}] is missing {', '.join(missing)}", line,
+                                    "references"))
+        if entry.get("kind") not in _KINDS:
+            problems.append(Problem(path, f"[{key}] kind must be one of {', '.join(_KINDS)}",
+                                    line, "references"))
+        if not any(entry.get(name) for name in ("doi", "pmid", "url")):
+            problems.append(Problem(path, f"[{key}] needs a doi, pmid or url so readers can "
+                                    "find it", line, "references"))
+        if unknown or missing or problems:
+            continue
+        refs[key] = Reference(
+            key=key,
+            kind=entry["kind"],
+            authors=tuple(entry["authors"]),
+            title=entry["title"],
+            container=entry["container"],
+            year=int(entry["year"]),
+            **{name: str(entry[name]) for name in
+               ("volume", "issue", "pages", "date", "doi", "pmid", "url", "checked")
+               if name in entry},
+        )
+    if problems:
+        raise LiberationError(f"{path}: fix the references above.", tuple(problems))
+    return refs

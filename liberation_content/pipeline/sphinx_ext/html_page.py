@@ -1,0 +1,71 @@
+"""What the HTML theme needs of each page: its language and direction, and its review record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel.dates import format_date
+from markupsafe import Markup, escape
+from sphinx.locale import get_translation
+
+from .state import content_state, today
+
+_ = get_translation("liberation")
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+_STATUS_TEXT = {
+    "draft": "Not yet reviewed.",
+    "editorial": "Checked against the cited sources by {who}. Not yet reviewed by a "
+    "health professional.",
+    "clinical": "Reviewed by {who}.",
+}
+
+
+def page_context(app: Any, pagename: str, templatename: str, context: dict[str, Any],
+                 doctree: Any) -> None:
+    lang = app.config.language or "en"
+    direction = "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
+    context["html_tag"] = Markup(
+        f'<html lang="{escape(lang.replace("_", "-"))}" dir="{direction}" '
+        f'data-content_root="{escape(context.get("content_root", ""))}">'
+    )
+    context["liberation_dir"] = direction
+    meta = content_state(app.env).meta.get(pagename)
+    if meta is None:
+        context["liberation"] = None
+        return
+
+    def when(day: Any) -> str:
+        return str(format_date(day, format="long", locale=lang))
+
+    status = _(_STATUS_TEXT[meta.review_status]).format(who=meta.reviewed_by)
+    context["liberation"] = {
+        "version": meta.version,
+        "last_reviewed": when(meta.last_reviewed),
+        "last_reviewed_iso": meta.last_reviewed.isoformat(),
+        "next_review_due": when(meta.next_review_due),
+        "next_review_due_iso": meta.next_review_due.isoformat(),
+        "overdue": meta.is_overdue(today(app.config)),
+        "review_status": meta.review_status,
+        "review_text": status,
+        "labels": {
+            "last_reviewed": _("Last reviewed"),
+            "next_review_due": _("Next review due"),
+            "version": _("Content version"),
+            "overdue": _("This page was due for review on {date}. Some of it may be out "
+                         "of date. Check with your MS team before you act on it.").format(
+                date=when(meta.next_review_due)),
+        },
+    }
+
+
+def setup(app: Any) -> None:
+    app.connect("html-page-context", page_context)
+    app.add_html_theme("liberation", str(_theme_dir()))
+
+
+def _theme_dir() -> Any:
+    from liberation_content._resources import templates_dir  # noqa: PLC0415
+
+    return templates_dir() / "sphinx-theme"

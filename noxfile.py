@@ -1,0 +1,63 @@
+"""Every task a person runs: ``nox`` builds every product; ``nox -s tests`` runs the tests."""
+
+from __future__ import annotations
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def install_project(session: nox.Session, *groups: str) -> None:
+    """Install the package (not editable: it is used as users get it) and dependency groups."""
+    extra = [dep for group in groups for dep in nox.project.dependency_groups(PYPROJECT, group)]
+    # uv reuses a cached build of a local folder unless told to rebuild it.
+    rebuild = ["--reinstall-package", "liberation-content"] if session.venv_backend == "uv" else []
+    session.install(*rebuild, ".[build]", *extra)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build every product, in every language, into build/."""
+    install_project(session)
+    session.run("liberation-content", "build", "--out", "build", *session.posargs)
+
+
+@nox.session(default=False)
+def html(session: nox.Session) -> None:
+    """Build the HTML site into build/html/<lang>/ (pass --lang fr for one language)."""
+    install_project(session)
+    session.run("liberation-content", "build", "html", "--out", "build", *session.posargs)
+
+
+@nox.session(default=False)
+def docs(session: nox.Session) -> None:
+    """Build the project's documentation into build/docs/, warnings as errors."""
+    install_project(session, "docs")
+    session.run("sphinx-build", "-W", "--keep-going", "-n", "-q", "-b", "html",
+                "docs", "build/docs", *session.posargs)
+
+
+@nox.session(default=False)
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite (it builds real sites in temporary folders)."""
+    install_project(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(default=False)
+def lint(session: nox.Session) -> None:
+    """Check style and common mistakes with ruff."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(default=False)
+def typecheck(session: nox.Session) -> None:
+    """Check types with mypy in strict mode."""
+    install_project(session, "typecheck")
+    session.run("mypy")
