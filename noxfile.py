@@ -37,8 +37,18 @@ def html(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the project's documentation into build/docs/, warnings as errors."""
     install_project(session, "docs")
-    session.run("sphinx-build", "-W", "--keep-going", "-n", "-q", "-b", "html",
-                "docs", "build/docs", *session.posargs)
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "-b",
+        "html",
+        "docs",
+        "build/docs",
+        *session.posargs,
+    )
 
 
 @nox.session(default=False)

@@ -13,8 +13,10 @@ __all__ = ["content_dir", "templates_dir"]
 def _package_dir(name: str) -> Path:
     found = Path(str(resources.files("liberation_content").joinpath(name)))
     if not found.is_dir():
-        msg = (f"the package has no '{name}' folder at {found}. Install liberation-content "
-               "from a wheel or with 'pip install .', which copies it into the package")
+        msg = (
+            f"the package has no '{name}' folder at {found}. Install liberation-content "
+            "from a wheel or with 'pip install .', which copies it into the package"
+        )
         raise FileNotFoundError(msg)
     return found
 

@@ -21,8 +21,10 @@ def _build(args: argparse.Namespace) -> int:
     try:
         from liberation_content.pipeline import BuildOptions, build  # noqa: PLC0415
     except ImportError as exc:
-        msg = (f"building needs the build tools ({exc.name} is missing). Install them with: "
-               "pip install 'liberation-content[build]'")
+        msg = (
+            f"building needs the build tools ({exc.name} is missing). Install them with: "
+            "pip install 'liberation-content[build]'"
+        )
         raise LiberationError(msg) from None
     options = BuildOptions(
         out=args.out,
@@ -47,23 +49,42 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", help="build products into a folder",
-                                description="Build the HTML site (and the other products "
-                                "that exist) into --out.")
-    build.add_argument("products", nargs="*", metavar="PRODUCT",
-                       help="what to build: html (default: everything)")
-    build.add_argument("--lang", action="append", metavar="LANG",
-                       help="a language to build; repeat for several (default: every language)")
-    build.add_argument("--out", type=Path, default=Path("build"),
-                       help="folder for the products (default: build)")
-    build.add_argument("--content", type=Path, default=None,
-                       help="build this content folder instead of the package's own")
-    build.add_argument("--site-url", default=None,
-                       help="address the site is published at (default: $LIBERATION_SITE_URL)")
-    build.add_argument("--today", default=None, metavar="YYYY-MM-DD",
-                       help="judge review dates as of this day")
-    build.add_argument("--allow-overdue", action="store_true",
-                       help="build even if a review is overdue; the pages still say so")
+    build = commands.add_parser(
+        "build",
+        help="build products into a folder",
+        description="Build the HTML site (and the other products that exist) into --out.",
+    )
+    build.add_argument(
+        "products", nargs="*", metavar="PRODUCT", help="what to build: html (default: everything)"
+    )
+    build.add_argument(
+        "--lang",
+        action="append",
+        metavar="LANG",
+        help="a language to build; repeat for several (default: every language)",
+    )
+    build.add_argument(
+        "--out", type=Path, default=Path("build"), help="folder for the products (default: build)"
+    )
+    build.add_argument(
+        "--content",
+        type=Path,
+        default=None,
+        help="build this content folder instead of the package's own",
+    )
+    build.add_argument(
+        "--site-url",
+        default=None,
+        help="address the site is published at (default: $LIBERATION_SITE_URL)",
+    )
+    build.add_argument(
+        "--today", default=None, metavar="YYYY-MM-DD", help="judge review dates as of this day"
+    )
+    build.add_argument(
+        "--allow-overdue",
+        action="store_true",
+        help="build even if a review is overdue; the pages still say so",
+    )
     build.add_argument("-v", "--verbose", action="store_true", help="show Sphinx's progress")
     build.set_defaults(run=_build)
     return parser

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from helpers import FIXTURE_TODAY, BuildSite
 
 from liberation_content.pipeline import BuildOptions, build
@@ -27,8 +26,12 @@ def build_site(tmp_path: Path) -> BuildSite:
     """Build the HTML site of a content folder into tmp/out and return the language folder."""
 
     def run(content: Path, lang: str = "en", **options: object) -> Path:
-        opts = BuildOptions(out=tmp_path / "out", languages=(lang,), content=content,
-                            today=str(options.pop("today", FIXTURE_TODAY)))
+        opts = BuildOptions(
+            out=tmp_path / "out",
+            languages=(lang,),
+            content=content,
+            today=str(options.pop("today", FIXTURE_TODAY)),
+        )
         build(opts.with_(**options), ("html",))
         return tmp_path / "out" / "html" / lang
 

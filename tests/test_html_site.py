@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from helpers import BuildSite, edit
 
 from liberation_content.cli import main
 from liberation_content.errors import LiberationError
-
-from helpers import BuildSite, edit
 
 
 class Outline(HTMLParser):
@@ -83,7 +83,7 @@ def test_citations_are_numbered_and_link_to_the_reference_list(
     # First cited is [1], second [2]; a repeat keeps its number.
     assert re.search(r'href="#ref-trial2018">1</a>\]', html)
     assert re.search(r'href="#ref-agency2012">2</a>, <a [^>]*href="#ref-trial2018">1</a>\]', html)
-    references = html[html.index('id="references"'):]
+    references = html[html.index('id="references"') :]
     assert references.index('id="ref-trial2018"') < references.index('id="ref-agency2012"')
     assert "Doe J, Roe R. A trial of something. Journal of Tests 2018;1(2):3-4." in references
     assert 'href="https://doi.org/10.0000/test.1"' in references
@@ -99,13 +99,13 @@ def test_pages_meet_basic_accessibility_needs(content: Path, build_site: BuildSi
         assert "main" in found.tags and "nav" in found.tags
         levels = [level for level, _ in found.headings]
         assert levels.count(1) == 1 and levels[0] == 1
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
     css = (site / "_static" / "liberation.css").read_text(encoding="utf-8")
     assert ":focus-visible" in css and "@media print" in css
 
 
 def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -143,13 +143,17 @@ def test_an_overdue_page_shows_a_notice_when_built_anyway(
 
 
 def test_raw_html_is_refused_with_file_and_line(content: Path, build_site: BuildSite) -> None:
-    edit(content / "topic.md", "Ask these.", "Ask <b onclick=\"x()\">these</b>.\n\n"
-         "<script>alert(1)</script>\n")
+    edit(
+        content / "topic.md",
+        "Ask these.",
+        'Ask <b onclick="x()">these</b>.\n\n<script>alert(1)</script>\n',
+    )
     with pytest.raises(LiberationError) as failure:
         build_site(content)
     message = str(failure.value)
-    assert re.search(r"topic\.md:23: ERROR: raw HTML is not allowed in content: '<b onclick",
-                     message)
+    assert re.search(
+        r"topic\.md:23: ERROR: raw HTML is not allowed in content: '<b onclick", message
+    )
     assert re.search(r"topic\.md:25: ERROR: raw HTML .*'<script>alert\(1\)</script>'", message)
 
 
@@ -158,7 +162,7 @@ def test_a_failed_build_leaves_the_previous_site_intact(
 ) -> None:
     site = build_site(content)
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    edit(content / "topic.md", "version: \"1.2\"", "version: latest")
+    edit(content / "topic.md", 'version: "1.2"', "version: latest")
     with pytest.raises(LiberationError):
         build_site(content)
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
@@ -169,7 +173,7 @@ def test_a_failed_build_leaves_the_previous_site_intact(
 def test_a_second_build_reports_the_same_problem_again(
     content: Path, build_site: BuildSite
 ) -> None:
-    edit(content / "topic.md", "version: \"1.2\"", "version: latest")
+    edit(content / "topic.md", 'version: "1.2"', "version: latest")
     for _ in range(2):
         with pytest.raises(LiberationError, match="'version' must look like"):
             build_site(content)
@@ -182,10 +186,16 @@ def test_a_second_build_reports_the_same_problem_again(
         ("(topic-in-brief)=\n", "", "the section 'In brief' has no label"),
         ("- This is the last one.\n", "- This is the last one.\n- Six is fine.\n", None),
         ("- It is a test.\n- Tests are short.\n", "", "key facts must be a bullet list of 5 to 7"),
-        ("{cite}`trial2018`.\n- It is a test.", "{cite}`trail2018`.\n- It is a test.",
-         "'trail2018' is not in references.toml. Did you mean 'trial2018'?"),
-        ("The agency warned of harm {cite}`agency2012,trial2018`.", "",
-         "'sources' lists 'agency2012' but the page never cites it"),
+        (
+            "{cite}`trial2018`.\n- It is a test.",
+            "{cite}`trail2018`.\n- It is a test.",
+            "'trail2018' is not in references.toml. Did you mean 'trial2018'?",
+        ),
+        (
+            "The agency warned of harm {cite}`agency2012,trial2018`.",
+            "",
+            "'sources' lists 'agency2012' but the page never cites it",
+        ),
     ],
 )
 def test_block_and_citation_mistakes_are_reported(
@@ -201,22 +211,38 @@ def test_block_and_citation_mistakes_are_reported(
 
 
 def test_hard_to_read_text_is_reported(content: Path, build_site: BuildSite) -> None:
-    edit(content / "topic.md", "No. Trials found no gain {cite}`trial2018`.",
-         "Notwithstanding considerable methodological heterogeneity, randomized "
-         "investigations demonstrated no statistically significant improvement in "
-         "multidimensional functional composite outcomes {cite}`trial2018`.")
+    edit(
+        content / "topic.md",
+        "No. Trials found no gain {cite}`trial2018`.",
+        "Notwithstanding considerable methodological heterogeneity, randomized "
+        "investigations demonstrated no statistically significant improvement in "
+        "multidimensional functional composite outcomes {cite}`trial2018`.",
+    )
     with pytest.raises(LiberationError) as failure:
         build_site(content)
-    assert re.search(r"'faq-does-it-work' reads at grade \d+\.\d; the limit for faq blocks "
-                     r"is 8", str(failure.value))
+    assert re.search(
+        r"'faq-does-it-work' reads at grade \d+\.\d; the limit for faq blocks "
+        r"is 8",
+        str(failure.value),
+    )
 
 
 def test_cli_prints_one_clear_error_without_a_traceback(
     content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     edit(content / "topic.md", "last_reviewed: 2026-01-10", "last_reviewed: 2026-1-10")
-    code = main(["build", "html", "--content", str(content), "--out", str(tmp_path / "o"),
-                 "--today", "2026-06-01"])
+    code = main(
+        [
+            "build",
+            "html",
+            "--content",
+            str(content),
+            "--out",
+            str(tmp_path / "o"),
+            "--today",
+            "2026-06-01",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert err.startswith("error: the html build for 'en' stopped with 1 problem(s)")

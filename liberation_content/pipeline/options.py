@@ -25,20 +25,37 @@ def _help(text: str) -> dict[str, str]:
 class BuildOptions:
     """Everything a build can be told. The CLI's options and the docs come from these fields."""
 
-    out: Path = field(default=Path("build"), metadata=_help(
-        "Folder that receives every product (html/, json/, pdf/)."))
-    languages: tuple[str, ...] = field(default=(), metadata=_help(
-        "Languages to build, as codes such as en or fr; empty means every language."))
-    content: Path | None = field(default=None, metadata=_help(
-        "Content folder to build instead of the package's own (for previews and tests)."))
-    site_url: str = field(default_factory=lambda: os.environ.get(
-        "LIBERATION_SITE_URL", DEFAULT_SITE_URL), metadata=_help(
-        "Address the HTML site is published at; canonical links are made from it."))
-    today: str = field(default="", metadata=_help(
-        "Date (YYYY-MM-DD) that review dates are checked against; default: "
-        "SOURCE_DATE_EPOCH, else today."))
-    allow_overdue: bool = field(default=False, metadata=_help(
-        "Build even if a page's review is overdue (the products still say so)."))
+    out: Path = field(
+        default=Path("build"),
+        metadata=_help("Folder that receives every product (html/, json/, pdf/)."),
+    )
+    languages: tuple[str, ...] = field(
+        default=(),
+        metadata=_help(
+            "Languages to build, as codes such as en or fr; empty means every language."
+        ),
+    )
+    content: Path | None = field(
+        default=None,
+        metadata=_help(
+            "Content folder to build instead of the package's own (for previews and tests)."
+        ),
+    )
+    site_url: str = field(
+        default_factory=lambda: os.environ.get("LIBERATION_SITE_URL", DEFAULT_SITE_URL),
+        metadata=_help("Address the HTML site is published at; canonical links are made from it."),
+    )
+    today: str = field(
+        default="",
+        metadata=_help(
+            "Date (YYYY-MM-DD) that review dates are checked against; default: "
+            "SOURCE_DATE_EPOCH, else today."
+        ),
+    )
+    allow_overdue: bool = field(
+        default=False,
+        metadata=_help("Build even if a page's review is overdue (the products still say so)."),
+    )
     verbose: bool = field(default=False, metadata=_help("Show Sphinx's progress output."))
 
     @property
@@ -79,8 +96,10 @@ def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
     languages = options.languages or tuple(known)
     for lang in languages:
         if lang not in known:
-            msg = (f"there is no '{lang}' translation. Available languages: "
-                   f"{', '.join(known)}. Add content/locales/{lang}/ to start one")
+            msg = (
+                f"there is no '{lang}' translation. Available languages: "
+                f"{', '.join(known)}. Add content/locales/{lang}/ to start one"
+            )
             raise LiberationError(msg)
     from .references import load_references  # noqa: PLC0415
 

@@ -13,8 +13,19 @@ __all__ = ["Reference", "load_references"]
 
 _KINDS = ("article", "regulator", "coverage", "review", "guideline")
 _FIELDS = {
-    "kind", "authors", "title", "container", "year", "volume", "issue", "pages", "date",
-    "doi", "pmid", "url", "checked",
+    "kind",
+    "authors",
+    "title",
+    "container",
+    "year",
+    "volume",
+    "issue",
+    "pages",
+    "date",
+    "doi",
+    "pmid",
+    "url",
+    "checked",
 }
 _REQUIRED = ("kind", "authors", "title", "container", "year", "checked")
 
@@ -98,25 +109,37 @@ def load_references(path: Path) -> dict[str, Reference]:
     for key, entry in data.items():
         line = _line_of(text, key)
         if not isinstance(entry, dict):
-            problems.append(Problem(path, f"'{key}' must be a [table] of fields", line,
-                                    "references"))
+            problems.append(
+                Problem(path, f"'{key}' must be a [table] of fields", line, "references")
+            )
             continue
         unknown = sorted(set(entry) - _FIELDS)
         for name in unknown:
             close = difflib.get_close_matches(name, _FIELDS, n=1)
             hint = f" Did you mean '{close[0]}'?" if close else ""
-            problems.append(Problem(path, f"[{key}] has an unknown field '{name}'.{hint}",
-                                    line, "references"))
+            problems.append(
+                Problem(path, f"[{key}] has an unknown field '{name}'.{hint}", line, "references")
+            )
         missing = [name for name in _REQUIRED if name not in entry]
         if missing:
-            problems.append(Problem(path, f"[{key}] is missing {', '.join(missing)}", line,
-                                    "references"))
+            problems.append(
+                Problem(path, f"[{key}] is missing {', '.join(missing)}", line, "references")
+            )
         if entry.get("kind") not in _KINDS:
-            problems.append(Problem(path, f"[{key}] kind must be one of {', '.join(_KINDS)}",
-                                    line, "references"))
+            problems.append(
+                Problem(
+                    path, f"[{key}] kind must be one of {', '.join(_KINDS)}", line, "references"
+                )
+            )
         if not any(entry.get(name) for name in ("doi", "pmid", "url")):
-            problems.append(Problem(path, f"[{key}] needs a doi, pmid or url so readers can "
-                                    "find it", line, "references"))
+            problems.append(
+                Problem(
+                    path,
+                    f"[{key}] needs a doi, pmid or url so readers can find it",
+                    line,
+                    "references",
+                )
+            )
         if unknown or missing or problems:
             continue
         refs[key] = Reference(
@@ -126,9 +149,11 @@ def load_references(path: Path) -> dict[str, Reference]:
             title=entry["title"],
             container=entry["container"],
             year=int(entry["year"]),
-            **{name: str(entry[name]) for name in
-               ("volume", "issue", "pages", "date", "doi", "pmid", "url", "checked")
-               if name in entry},
+            **{
+                name: str(entry[name])
+                for name in ("volume", "issue", "pages", "date", "doi", "pmid", "url", "checked")
+                if name in entry
+            },
         )
     if problems:
         raise LiberationError(f"{path}: fix the references above.", tuple(problems))

@@ -50,8 +50,14 @@ def content_config(options: BuildOptions, lang: str) -> dict[str, Any]:
     }
 
 
-def run_sphinx(options: BuildOptions, *, builder: str, lang: str, outdir: Path,
-               extra_config: dict[str, Any] | None = None) -> None:
+def run_sphinx(
+    options: BuildOptions,
+    *,
+    builder: str,
+    lang: str,
+    outdir: Path,
+    extra_config: dict[str, Any] | None = None,
+) -> None:
     """Build ``builder`` for ``lang`` into ``outdir``; raise if Sphinx reported any problem.
 
     Every warning counts as an error. After a failure the cached environment of that
@@ -70,9 +76,18 @@ def run_sphinx(options: BuildOptions, *, builder: str, lang: str, outdir: Path,
     failed = True
     try:
         with patch_docutils(srcdir), docutils_namespace():
-            app = Sphinx(srcdir, None, outdir, doctrees, builder, confoverrides=config,
-                         status=status, warning=warnings, warningiserror=True,
-                         verbosity=1 if options.verbose else 0)
+            app = Sphinx(
+                srcdir,
+                None,
+                outdir,
+                doctrees,
+                builder,
+                confoverrides=config,
+                status=status,
+                warning=warnings,
+                warningiserror=True,
+                verbosity=1 if options.verbose else 0,
+            )
             app.build()
             failed = app.statuscode != 0
     except SphinxError as exc:
@@ -83,6 +98,8 @@ def run_sphinx(options: BuildOptions, *, builder: str, lang: str, outdir: Path,
     if failed:
         report = _ANSI.sub("", warnings.getvalue()).strip()
         count = sum(1 for line in report.splitlines() if "ERROR:" in line or "WARNING:" in line)
-        msg = (f"the {builder} build for '{lang}' stopped with {max(count, 1)} problem(s); "
-               f"the previous output was left as it was.\n{report}")
+        msg = (
+            f"the {builder} build for '{lang}' stopped with {max(count, 1)} problem(s); "
+            f"the previous output was left as it was.\n{report}"
+        )
         raise LiberationError(msg)

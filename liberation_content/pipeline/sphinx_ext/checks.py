@@ -39,11 +39,15 @@ def explicit_label(section: nodes.section, document: nodes.document) -> str | No
 def text_units(node: nodes.Node) -> Iterator[str]:
     """The readable text of a node, one unit per heading, paragraph or list item."""
     for child in node.findall(lambda n: isinstance(n, nodes.title | nodes.paragraph)):
-        if any(isinstance(a, nodes.section) and "references" in a["classes"]
-               for a in _ancestors(child)):
+        if any(
+            isinstance(a, nodes.section) and "references" in a["classes"] for a in _ancestors(child)
+        ):
             continue
-        parts = [t.astext() for t in child.findall(nodes.Text)
-                 if not any(isinstance(a, cite_ref) for a in _ancestors(t))]
+        parts = [
+            t.astext()
+            for t in child.findall(nodes.Text)
+            if not any(isinstance(a, cite_ref) for a in _ancestors(t))
+        ]
         yield "".join(parts)
 
 
@@ -58,9 +62,13 @@ def refuse_raw_html(app: Any, doctree: nodes.document) -> None:
     """Raw HTML never reaches a product: report it with its line and drop it."""
     for raw in list(doctree.findall(nodes.raw)):
         snippet = raw.astext().strip().splitlines()[0][:60] if raw.astext().strip() else ""
-        report(Code.RAW_HTML, f"raw HTML is not allowed in content: '{snippet}'. Write it in "
-               "Markdown instead (**bold**, *emphasis*, lists, [links](https://...))",
-               raw, error=True)
+        report(
+            Code.RAW_HTML,
+            f"raw HTML is not allowed in content: '{snippet}'. Write it in "
+            "Markdown instead (**bold**, *emphasis*, lists, [links](https://...))",
+            raw,
+            error=True,
+        )
         raw.parent.remove(raw)
 
 
@@ -68,27 +76,42 @@ def _section_body(section: nodes.section) -> list[nodes.Node]:
     return [c for c in section.children if not isinstance(c, nodes.title)]
 
 
-def _check_shape(label: str, kind: str, section: nodes.section, line: int | None,
-                 docname: str) -> None:
+def _check_shape(
+    label: str, kind: str, section: nodes.section, line: int | None, docname: str
+) -> None:
     title = section.next_node(nodes.title)
     heading = title.astext() if title is not None else ""
     body = _section_body(section)
     lists = [n for n in body if isinstance(n, nodes.bullet_list)]
     if kind == "faq":
         if not heading.endswith("?"):
-            report(Code.BLOCK, f"'{label}' is a FAQ block, so its heading must be the "
-                   f"question, ending with '?'; got '{heading}'", (docname, line))
+            report(
+                Code.BLOCK,
+                f"'{label}' is a FAQ block, so its heading must be the "
+                f"question, ending with '?'; got '{heading}'",
+                (docname, line),
+            )
         if not any(isinstance(n, nodes.paragraph) for n in body):
-            report(Code.BLOCK, f"the FAQ '{label}' has no answer. Write the answer as "
-                   "paragraphs under the question", (docname, line))
+            report(
+                Code.BLOCK,
+                f"the FAQ '{label}' has no answer. Write the answer as "
+                "paragraphs under the question",
+                (docname, line),
+            )
     elif kind == "checklist" and not lists:
-        report(Code.BLOCK, f"'{label}' is a checklist, so it needs a bullet list of "
-               "questions", (docname, line))
+        report(
+            Code.BLOCK,
+            f"'{label}' is a checklist, so it needs a bullet list of questions",
+            (docname, line),
+        )
     elif kind == "key-facts":
         items = sum(len(lst.children) for lst in lists)
         if not 5 <= items <= 7:
-            report(Code.BLOCK, f"key facts must be a bullet list of 5 to 7 points; found "
-                   f"{items}", (docname, line))
+            report(
+                Code.BLOCK,
+                f"key facts must be a bullet list of 5 to 7 points; found {items}",
+                (docname, line),
+            )
 
 
 def collect_blocks(app: Any, doctree: nodes.document) -> None:
@@ -105,13 +128,16 @@ def collect_blocks(app: Any, doctree: nodes.document) -> None:
         if label is None:
             if depth == 1:
                 heading = title.astext() if title is not None else ""
-                report(Code.BLOCK, f"the section '{heading}' has no label. Put a line like "
-                       "'(my-section-id)=' before its heading: the label is the section's "
-                       "stable ID in every product", (docname, line))
+                report(
+                    Code.BLOCK,
+                    f"the section '{heading}' has no label. Put a line like "
+                    "'(my-section-id)=' before its heading: the label is the section's "
+                    "stable ID in every product",
+                    (docname, line),
+                )
             continue
         if label in RESERVED_IDS:
-            report(Code.BLOCK, f"the label '{label}' is reserved; choose another",
-                   (docname, line))
+            report(Code.BLOCK, f"the label '{label}' is reserved; choose another", (docname, line))
         kind = block_type(label)
         _check_shape(label, kind, section, line, docname)
         blocks.append(Block(label, kind, docname, title.astext() if title else "", line))
@@ -125,9 +151,12 @@ def check_readability(app: Any, doctree: nodes.document) -> None:
     docname = app.env.docname
     grade = fk_grade(text_units(doctree))
     if grade > PAGE_LIMIT:
-        report(Code.READABILITY, f"the page reads at grade {grade:.1f}; the limit is "
-               f"{PAGE_LIMIT:.0f}. Use shorter sentences and everyday words",
-               (docname, 1))
+        report(
+            Code.READABILITY,
+            f"the page reads at grade {grade:.1f}; the limit is "
+            f"{PAGE_LIMIT:.0f}. Use shorter sentences and everyday words",
+            (docname, 1),
+        )
     for section in doctree.findall(nodes.section):
         label = explicit_label(section, doctree)
         if label is None or block_type(label) == "section":
@@ -136,9 +165,13 @@ def check_readability(app: Any, doctree: nodes.document) -> None:
         grade = fk_grade(units)
         if grade > BLOCK_LIMIT:
             title = section.next_node(nodes.title)
-            report(Code.READABILITY, f"'{label}' reads at grade {grade:.1f}; the limit for "
-                   f"{block_type(label)} blocks is {BLOCK_LIMIT:.0f}. Use shorter sentences "
-                   "and everyday words", (docname, title.line if title else None))
+            report(
+                Code.READABILITY,
+                f"'{label}' reads at grade {grade:.1f}; the limit for "
+                f"{block_type(label)} blocks is {BLOCK_LIMIT:.0f}. Use shorter sentences "
+                "and everyday words",
+                (docname, title.line if title else None),
+            )
 
 
 def setup(app: Any) -> None:

@@ -13,13 +13,19 @@ from .state import Code, content_state, report
 _ = get_translation("liberation")
 
 
-class cite_ref(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils names nodes in lowercase
+class cite_ref(nodes.Inline, nodes.TextElement):
     """A citation of one or more reference keys, before it is numbered."""
 
 
-def cite_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
-              options: dict[str, Any] | None = None, content: list[str] | None = None,
-              ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+def cite_role(  # noqa: PLR0917 - the signature docutils calls roles with
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Any,
+    options: dict[str, Any] | None = None,
+    content: list[str] | None = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     keys = [k.strip() for k in text.split(",") if k.strip()]
     node = cite_ref(rawtext, "", keys=keys)
     node.source, node.line = inliner.reporter.get_source_and_line(lineno)
@@ -41,27 +47,45 @@ def number_citations(app: Any, doctree: nodes.document) -> None:
             if key not in refs:
                 close = difflib.get_close_matches(key, refs, n=1)
                 hint = f" Did you mean '{close[0]}'?" if close else ""
-                report(Code.CITATION, f"'{key}' is not in references.toml.{hint} Add the "
-                       "source there, or fix the key", node, error=True)
+                report(
+                    Code.CITATION,
+                    f"'{key}' is not in references.toml.{hint} Add the "
+                    "source there, or fix the key",
+                    node,
+                    error=True,
+                )
                 continue
             if meta is not None and key not in meta.sources:
-                report(Code.CITATION, f"the page cites '{key}' but its front matter "
-                       "'sources' does not list it. Add it to 'sources'", node)
+                report(
+                    Code.CITATION,
+                    f"the page cites '{key}' but its front matter "
+                    "'sources' does not list it. Add it to 'sources'",
+                    node,
+                )
             if key not in order:
                 order.append(key)
             if position:
                 marker += nodes.Text(", ")
             number = order.index(key) + 1
-            marker += nodes.reference("", str(number), internal=True, refid=f"ref-{key}",
-                                      citekey=key, classes=["citation-link"])
+            marker += nodes.reference(
+                "",
+                str(number),
+                internal=True,
+                refid=f"ref-{key}",
+                citekey=key,
+                classes=["citation-link"],
+            )
         marker += nodes.Text("]")
         node.replace_self(marker)
     if meta is not None:
         for key in meta.sources:
             if key not in order and key in refs:
-                report(Code.CITATION, f"'sources' lists '{key}' but the page never cites "
-                       "it. Cite it with {cite}`" + key + "` or remove it from 'sources'",
-                       (docname, meta.lines.get("sources")))
+                report(
+                    Code.CITATION,
+                    f"'sources' lists '{key}' but the page never cites "
+                    "it. Cite it with {cite}`" + key + "` or remove it from 'sources'",
+                    (docname, meta.lines.get("sources")),
+                )
     if not order:
         return
     top = next(iter(doctree.findall(nodes.section)), None)

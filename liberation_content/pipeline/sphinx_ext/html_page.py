@@ -22,11 +22,12 @@ _STATUS_TEXT = {
 }
 
 
-def page_context(app: Any, pagename: str, templatename: str, context: dict[str, Any],
-                 doctree: Any) -> None:
+def page_context(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     lang = app.config.language or "en"
     direction = "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
-    context["html_tag"] = Markup(
+    context["html_tag"] = Markup(  # noqa: S704 - every value in it is escaped
         f'<html lang="{escape(lang.replace("_", "-"))}" dir="{direction}" '
         f'data-content_root="{escape(context.get("content_root", ""))}">'
     )
@@ -53,9 +54,10 @@ def page_context(app: Any, pagename: str, templatename: str, context: dict[str, 
             "last_reviewed": _("Last reviewed"),
             "next_review_due": _("Next review due"),
             "version": _("Content version"),
-            "overdue": _("This page was due for review on {date}. Some of it may be out "
-                         "of date. Check with your MS team before you act on it.").format(
-                date=when(meta.next_review_due)),
+            "overdue": _(
+                "This page was due for review on {date}. Some of it may be out "
+                "of date. Check with your MS team before you act on it."
+            ).format(date=when(meta.next_review_due)),
         },
     }
 
@@ -68,4 +70,4 @@ def setup(app: Any) -> None:
 def _theme_dir() -> Any:
     from liberation_content._resources import templates_dir  # noqa: PLC0415
 
-    return templates_dir() / "sphinx-theme"
+    return templates_dir() / "sphinx" / "liberation"

@@ -27,8 +27,13 @@ def references(app: Any) -> dict[str, Reference]:
         try:
             app.liberation_references = load_references(path)
         except FileNotFoundError:
-            report(Code.CITATION, f"no bibliography at {path}; create it (see the authoring "
-                   "guide) or set liberation_references", None, error=True)
+            report(
+                Code.CITATION,
+                f"no bibliography at {path}; create it (see the authoring "
+                "guide) or set liberation_references",
+                None,
+                error=True,
+            )
             app.liberation_references = {}
         except LiberationError as exc:
             for problem in exc.problems or ():
@@ -81,18 +86,26 @@ class InsertSummary(SphinxTransform):
         meta = content_state(self.env).meta.get(self.env.docname)
         sections = [n for n in self.document.children if isinstance(n, nodes.section)]
         if len(sections) != 1:
-            report(Code.METADATA, f"a page needs exactly one '# Title' heading, found "
-                   f"{len(sections)}. Make the other top-level headings '##'",
-                   (self.env.docname, 1), error=True)
+            report(
+                Code.METADATA,
+                f"a page needs exactly one '# Title' heading, found "
+                f"{len(sections)}. Make the other top-level headings '##'",
+                (self.env.docname, 1),
+                error=True,
+            )
         if meta is None or not sections:
             return
         title = sections[0].next_node(nodes.title)
         if title is not None and title.astext() != meta.title:
-            report(Code.METADATA, f"the heading '{title.astext()}' differs from the front "
-                   f"matter title '{meta.title}'. Make them the same",
-                   (self.env.docname, title.line or meta.lines.get("title")), error=True)
+            report(
+                Code.METADATA,
+                f"the heading '{title.astext()}' differs from the front "
+                f"matter title '{meta.title}'. Make them the same",
+                (self.env.docname, title.line or meta.lines.get("title")),
+                error=True,
+            )
         summary = nodes.paragraph(meta.summary, meta.summary, classes=["page-summary"])
-        summary.source = self.env.doc2path(self.env.docname)
+        summary.source = str(self.env.doc2path(self.env.docname))
         summary.line = meta.lines.get("summary")
         index = sections[0].index(title) + 1 if title is not None else 0
         sections[0].insert(index, summary)
@@ -103,11 +116,14 @@ def warn_overdue(app: Any, env: Any) -> None:
     day = today(app.config)
     for docname, meta in sorted(content_state(env).meta.items()):
         if meta.is_overdue(day):
-            report(Code.REVIEW_OVERDUE, f"the review of this page was due on "
-                   f"{meta.next_review_due} and is overdue. Review the page, then update "
-                   "last_reviewed and next_review_due; until then every product shows "
-                   "that the review is overdue",
-                   (docname, meta.lines.get("next_review_due")))
+            report(
+                Code.REVIEW_OVERDUE,
+                f"the review of this page was due on "
+                f"{meta.next_review_due} and is overdue. Review the page, then update "
+                "last_reviewed and next_review_due; until then every product shows "
+                "that the review is overdue",
+                (docname, meta.lines.get("next_review_due")),
+            )
 
 
 def setup(app: Any) -> None:

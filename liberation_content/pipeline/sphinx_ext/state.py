@@ -27,6 +27,23 @@ class Code(enum.StrEnum):
     UNSAFE_URL = "unsafe-url"
 
 
+CODE_HELP: dict[Code, str] = {
+    Code.METADATA: "The front matter is missing, malformed or wrong (an error), or the page "
+    "heading differs from its title.",
+    Code.REVIEW_OVERDUE: "A page's next_review_due date has passed. Review it and update the "
+    "dates; pages also show a notice until then.",
+    Code.RAW_HTML: "Raw HTML in content or a translation (an error). It is removed from every "
+    "product.",
+    Code.CITATION: "A {cite} key that is not in references.toml (an error), or a page whose "
+    "'sources' and citations disagree.",
+    Code.BLOCK: "A section without a label, a reserved label, or a block of the wrong shape "
+    "(a FAQ heading that is not a question, key facts that are not 5 to 7 points).",
+    Code.READABILITY: "A page above grade 9, or key facts, a checklist or a FAQ answer above "
+    "grade 8 (Flesch-Kincaid).",
+    Code.UNSAFE_URL: "A link or image address that is not allowed in content.",
+}
+
+
 def report(code: Code, message: str, location: Any, *, error: bool = False) -> None:
     """Log a coded problem at a location ``(docname, line)`` or a node."""
     log = logger.error if error else logger.warning

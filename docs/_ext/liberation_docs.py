@@ -1,0 +1,109 @@
+"""Directives that generate the docs' reference tables from the code, so they cannot drift."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+from typing import Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from liberation_content.cli import _parser
+from liberation_content.pipeline.frontmatter import FIELDS
+from liberation_content.pipeline.options import BuildOptions
+from liberation_content.pipeline.sphinx_ext.state import CODE_HELP
+
+
+def _cell(text: str, *, code: bool = False) -> nodes.entry:
+    entry = nodes.entry()
+    para = nodes.paragraph()
+    para += nodes.literal(text, text) if code else nodes.Text(text)
+    entry += para
+    return entry
+
+
+def _table(headers: list[str], rows: list[list[nodes.entry]], widths: list[int]) -> nodes.table:
+    table = nodes.table(classes=["reference-table"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    row = nodes.row()
+    for header in headers:
+        row += _cell(header)
+    head += row
+    group += head
+    body = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            row += cell
+        body += row
+    group += body
+    return table
+
+
+class FrontMatterFields(SphinxDirective):
+    """The front matter keys of a content page, from ``liberation_content...FIELDS``."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            [
+                _cell(f.name, code=True),
+                _cell("yes" if f.required else "no"),
+                _cell(f.kind),
+                _cell(f.help),
+                _cell(f.example, code=True),
+            ]
+            for f in FIELDS
+        ]
+        return [
+            _table(["key", "required", "format", "meaning", "example"], rows, [14, 8, 8, 50, 20])
+        ]
+
+
+class WarningCodes(SphinxDirective):
+    """Every ``[liberation.<code>]`` the build can report."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            [_cell(f"liberation.{code}", code=True), _cell(text)]
+            for code, text in CODE_HELP.items()
+        ]
+        return [_table(["code", "what it means"], rows, [25, 75])]
+
+
+class BuildOptionsTable(SphinxDirective):
+    """The build options, from the BuildOptions dataclass."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            [_cell(f.name, code=True), _cell(str(f.metadata.get("help", "")))]
+            for f in dataclasses.fields(BuildOptions)
+        ]
+        return [_table(["option", "meaning"], rows, [20, 80])]
+
+
+class CliHelp(SphinxDirective):
+    """The ``--help`` text of the command, or of one of its subcommands."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        args = [*self.arguments[0].split(), "--help"] if self.arguments else ["--help"]
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+            _parser().parse_args(args)
+        text = out.getvalue().replace("usage: ", "usage: ", 1)
+        return [nodes.literal_block(text, text, language="text")]
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("liberation-frontmatter-fields", FrontMatterFields)
+    app.add_directive("liberation-warning-codes", WarningCodes)
+    app.add_directive("liberation-build-options", BuildOptionsTable)
+    app.add_directive("liberation-cli-help", CliHelp)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

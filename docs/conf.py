@@ -1,0 +1,29 @@
+"""Sphinx configuration of the project's own documentation (not the patient content)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from liberation_content._resources import templates_dir
+from liberation_content._version import __version__
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "liberation-content"
+copyright = "liberation-content contributors"
+version = release = __version__
+extensions = ["myst_parser", "liberation_docs"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build", "_ext"]
+html_theme = "liberation"
+html_theme_path = [str(templates_dir() / "sphinx")]
+html_theme_options = {"content_notice": "false"}
+html_title = "liberation-content documentation"
+html_short_title = "liberation-content docs"
+html_show_sphinx = False
+html_copy_source = False
+html_use_index = False
+html_domain_indices = False
+nitpicky = True
