@@ -71,3 +71,10 @@ def typecheck(session: nox.Session) -> None:
     """Check types with mypy in strict mode."""
     install_project(session, "typecheck")
     session.run("mypy")
+
+
+@nox.session(name="bench-api", default=False)
+def bench_api(session: nox.Session) -> None:
+    """Benchmark the runtime API (import time, get() latency, memory); prints a table."""
+    install_project(session)
+    session.run("python", "benchmarks/bench_api.py")

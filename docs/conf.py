@@ -13,10 +13,17 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 project = "liberation-content"
 copyright = "liberation-content contributors"
 version = release = __version__
-extensions = ["myst_parser", "liberation_docs"]
+extensions = ["myst_parser", "sphinx.ext.autodoc", "liberation_docs"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build", "_ext"]
+autodoc_typehints = "description"
+autodoc_member_order = "bysource"
+# Standard-library types in signatures are not documented here.
+nitpick_ignore_regex = [
+    ("py:class", r"(dt|datetime|pathlib|typing)\..*"),
+    ("py:class", r"Path|Any|Problem"),
+]
 html_theme = "liberation"
 html_theme_path = [str(templates_dir() / "sphinx")]
 html_theme_options = {"content_notice": "false"}

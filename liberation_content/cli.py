@@ -40,6 +40,41 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _snippet(args: argparse.Namespace) -> int:
+    from liberation_content import get  # noqa: PLC0415
+
+    snippet = get(args.id, lang=args.lang, fallback=args.fallback)
+    if args.format == "json":
+        import json  # noqa: PLC0415
+
+        print(json.dumps(snippet.data, ensure_ascii=False, indent=2, sort_keys=True))
+    elif args.format == "html":
+        print(snippet.html)
+    else:
+        print(snippet.title)
+        print()
+        print(snippet.text)
+    if snippet.is_fallback:
+        print(
+            f"note: '{args.id}' is not published in '{args.lang}'; this is the "
+            f"'{snippet.lang}' text",
+            file=sys.stderr,
+        )
+    if snippet.review_overdue():
+        print(f"note: the review of this text was due on {snippet.review_due}", file=sys.stderr)
+    return 0
+
+
+def _ids(args: argparse.Namespace) -> int:
+    from liberation_content import ids, manifest  # noqa: PLC0415
+
+    entries = manifest()["snippets"]
+    for snippet_id in ids(lang=args.lang, type=args.type):
+        entry = entries[snippet_id]
+        print(f"{snippet_id}\t{entry['type']}\t{entry['title']}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="liberation-content",
@@ -87,6 +122,40 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-v", "--verbose", action="store_true", help="show Sphinx's progress")
     build.set_defaults(run=_build)
+
+    snippet = commands.add_parser(
+        "snippet",
+        help="print one snippet of the content",
+        description="Print a page or block by its ID.",
+    )
+    snippet.add_argument("id", help="the snippet ID, such as key-facts (see: ids)")
+    snippet.add_argument("--lang", default="en", help="language (default: en)")
+    snippet.add_argument(
+        "--format",
+        choices=("text", "html", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+    snippet.add_argument(
+        "--fallback",
+        action="store_true",
+        help="print the English text if the translation is not complete",
+    )
+    snippet.set_defaults(run=_snippet)
+
+    ids = commands.add_parser(
+        "ids",
+        help="list the snippet IDs",
+        description="List every snippet ID with its type and title.",
+    )
+    ids.add_argument("--lang", default=None, help="only IDs complete in this language")
+    ids.add_argument(
+        "--type",
+        default=None,
+        choices=("page", "section", "faq", "checklist", "key-facts"),
+        help="only IDs of this type",
+    )
+    ids.set_defaults(run=_ids)
     return parser
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from typing import NamedTuple
+
+TYPE_CHECKING = False  # pathlib is imported only by type checkers: import time
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["LiberationError", "Problem", "UnknownLanguageError", "UnknownSnippetError"]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with one input file, at one line where there is one."""
 
     path: Path | str

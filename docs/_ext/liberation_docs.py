@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import io
+import json
+from importlib.resources import files
 from typing import Any
 
 from docutils import nodes
@@ -101,7 +103,50 @@ class CliHelp(SphinxDirective):
         return [nodes.literal_block(text, text, language="text")]
 
 
+def _type_of(spec: dict[str, Any], defs: dict[str, Any]) -> str:
+    if "$ref" in spec:
+        return spec["$ref"].rsplit("/", 1)[-1]
+    if "const" in spec:
+        return f"always {json.dumps(spec['const'])}"
+    if "enum" in spec:
+        return " | ".join(json.dumps(v) for v in spec["enum"])
+    if spec.get("type") == "array" and "items" in spec:
+        return f"array of {_type_of(spec['items'], defs)}"
+    return str(spec.get("type", "object"))
+
+
+class JsonSchemaTable(SphinxDirective):
+    """The properties of a JSON Schema shipped in the package, with their descriptions."""
+
+    required_arguments = 1
+    optional_arguments = 1  # a $defs name, to describe one nested object
+
+    def run(self) -> list[nodes.Node]:
+        path = files("liberation_content").joinpath("schemas", self.arguments[0])
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        defs = schema.get("$defs", {})
+        target = defs[self.arguments[1]] if len(self.arguments) > 1 else schema
+        required = set(target.get("required", []))
+        rows = []
+        for name, spec in target.get("properties", {}).items():
+            described = (
+                spec
+                if "description" in spec or "$ref" not in spec
+                else defs.get(spec["$ref"].rsplit("/", 1)[-1], {})
+            )
+            rows.append(
+                [
+                    _cell(name, code=True),
+                    _cell(_type_of(spec, defs)),
+                    _cell("yes" if name in required else "no"),
+                    _cell(str(described.get("description", ""))),
+                ]
+            )
+        return [_table(["field", "type", "required", "meaning"], rows, [18, 22, 8, 52])]
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("liberation-json-schema", JsonSchemaTable)
     app.add_directive("liberation-frontmatter-fields", FrontMatterFields)
     app.add_directive("liberation-warning-codes", WarningCodes)
     app.add_directive("liberation-build-options", BuildOptionsTable)

@@ -6,7 +6,8 @@ that ``import liberation_content`` stays standard-library only. The whole pipeli
     options = BuildOptions(out=Path("build"), languages=("en",))
     build(options)          # validate inputs, then each product for each language
 
-Each product is one module with one entry point: :func:`html.build_html`.
+Each product is one module with one entry point: :func:`site.build_site` (HTML and
+JSON from one Sphinx run).
 """
 
 from __future__ import annotations

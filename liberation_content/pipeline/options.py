@@ -77,13 +77,14 @@ def available_languages(content: Path) -> list[str]:
     return ["en", *[lang for lang in found if lang != "en"]]
 
 
-def _html(options: BuildOptions, lang: str) -> Path:
-    from .html import build_html  # noqa: PLC0415
+def _site(options: BuildOptions, lang: str) -> list[Path]:
+    from .site import build_site  # noqa: PLC0415
 
-    return build_html(options, lang)
+    return build_site(options, lang)
 
 
-PRODUCTS: dict[str, Callable[[BuildOptions, str], Path]] = {"html": _html}
+#: What each product name builds. The HTML site and the JSON snippets come from one run.
+PRODUCTS: dict[str, Callable[[BuildOptions, str], list[Path]]] = {"html": _site, "json": _site}
 
 
 def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
@@ -104,10 +105,17 @@ def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
     from .references import load_references  # noqa: PLC0415
 
     load_references(content / "references.toml")
+    unknown = [p for p in products if p not in PRODUCTS]
+    if unknown:
+        msg = f"unknown product '{unknown[0]}'; choose from {', '.join(PRODUCTS)}"
+        raise LiberationError(msg)
+    runs = list(dict.fromkeys(PRODUCTS[p] for p in products or tuple(PRODUCTS)))
     written: list[Path] = []
-    for product in products or tuple(PRODUCTS):
-        if product not in PRODUCTS:
-            msg = f"unknown product '{product}'; choose from {', '.join(PRODUCTS)}"
-            raise LiberationError(msg)
-        written.extend(PRODUCTS[product](options, lang) for lang in languages)
+    for run in runs:
+        for lang in languages:
+            written.extend(run(options, lang))
+    if _site in runs:
+        from .site import publish_json  # noqa: PLC0415
+
+        written.extend(publish_json(options, known))
     return written

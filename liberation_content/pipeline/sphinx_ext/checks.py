@@ -7,6 +7,7 @@ from typing import Any
 
 from docutils import nodes
 
+from liberation_content.pipeline.fragments import is_safe_url
 from liberation_content.pipeline.readability import BLOCK_LIMIT, PAGE_LIMIT, fk_grade
 
 from .citations import cite_ref
@@ -70,6 +71,30 @@ def refuse_raw_html(app: Any, doctree: nodes.document) -> None:
             error=True,
         )
         raw.parent.remove(raw)
+
+
+def refuse_unsafe_links(app: Any, doctree: nodes.document) -> None:
+    """Only http(s), mailto and relative links reach a product; images are not supported."""
+    for ref in list(doctree.findall(nodes.reference)):
+        target = str(ref.get("refuri", ""))
+        if target and not is_safe_url(target):
+            report(
+                Code.UNSAFE_URL,
+                f"the link address '{target[:60]}' is not allowed. Use "
+                "an https:// (or mailto:) address",
+                ref,
+                error=True,
+            )
+            ref.replace_self(nodes.Text(ref.astext()))
+    for image in list(doctree.findall(nodes.image)):
+        report(
+            Code.UNSAFE_URL,
+            f"images are not supported in content ('{image['uri'][:60]}'). "
+            "Describe it in words instead",
+            image,
+            error=True,
+        )
+        image.parent.remove(image)
 
 
 def _section_body(section: nodes.section) -> list[nodes.Node]:
@@ -176,5 +201,6 @@ def check_readability(app: Any, doctree: nodes.document) -> None:
 
 def setup(app: Any) -> None:
     app.connect("doctree-read", refuse_raw_html, priority=300)
+    app.connect("doctree-read", refuse_unsafe_links, priority=305)
     app.connect("doctree-read", collect_blocks, priority=310)
     app.connect("doctree-read", check_readability, priority=320)

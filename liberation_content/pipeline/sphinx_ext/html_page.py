@@ -8,10 +8,12 @@ from babel.dates import format_date
 from markupsafe import Markup, escape
 from sphinx.locale import get_translation
 
+from .snippets import json_ld
 from .state import content_state, today
 
 _ = get_translation("liberation")
 
+_DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
 _STATUS_TEXT = {
@@ -32,6 +34,9 @@ def page_context(
         f'data-content_root="{escape(context.get("content_root", ""))}">'
     )
     context["liberation_dir"] = direction
+    # docutils repeats the viewport tag that the layout already has.
+    context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
+    context["liberation_jsonld"] = json_ld(app, pagename)
     meta = content_state(app.env).meta.get(pagename)
     if meta is None:
         context["liberation"] = None

@@ -1,0 +1,101 @@
+"""The HTML site and the JSON snippets of one language, from one Sphinx run.
+
+Both are written from the same resolved doctree: ``build/html/<lang>/`` and
+``build/json/<lang>/``. :func:`publish_json` then writes the manifest and mirrors the JSON
+into the site under ``build/html/api/v1/`` so apps can fetch it from wherever the site is
+hosted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from liberation_content._version import __version__
+
+from .options import BuildOptions
+from .sphinx_run import run_sphinx
+from .staging import staged_output
+
+__all__ = ["API_PATH", "build_site", "publish_json"]
+
+#: Where the JSON lives inside the HTML site.
+API_PATH = Path("api") / "v1"
+
+
+def build_site(options: BuildOptions, lang: str) -> list[Path]:
+    """Build the site and snippets for ``lang``; the old ones stay unless both succeed."""
+    html_final = options.out / "html" / lang
+    json_final = options.out / "json" / lang
+    with staged_output(html_final) as html_dir, staged_output(json_final) as json_dir:
+        run_sphinx(
+            options,
+            builder="html",
+            lang=lang,
+            outdir=html_dir,
+            extra_config={"liberation_json_outdir": str(json_dir)},
+        )
+    return [html_final, json_final]
+
+
+def _dumps(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def manifest(json_root: Path, languages: list[str]) -> dict[str, Any]:
+    """Every snippet ID with its type, dates, and per language its file, hash and page."""
+    snippets: dict[str, Any] = {}
+    for lang in languages:
+        for path in sorted((json_root / lang).glob("*.json")):
+            data = path.read_bytes()
+            doc = json.loads(data)
+            entry = snippets.setdefault(
+                doc["id"],
+                {
+                    "type": doc["type"],
+                    "page": doc["page"],
+                    "title": doc["title"],
+                    "version": doc["version"],
+                    "lastReviewed": doc["lastReviewed"],
+                    "reviewDue": doc["reviewDue"],
+                    "languages": {},
+                },
+            )
+            if lang == "en":
+                entry["title"] = doc["title"]
+            entry["languages"][lang] = {
+                "path": f"{lang}/{path.name}",
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "url": doc["url"],
+                "title": doc["title"],
+                "translation_status": doc["translation_status"],
+            }
+    return {
+        "schema_version": "1.0",
+        "package_version": __version__,
+        "source_lang": "en",
+        "languages": languages,
+        "snippets": snippets,
+    }
+
+
+def publish_json(options: BuildOptions, known: list[str]) -> list[Path]:
+    """Write ``build/json/index.json`` and mirror ``build/json`` into the HTML site."""
+    json_root = options.out / "json"
+    languages = [lang for lang in known if (json_root / lang).is_dir()]
+    if not languages:
+        return []
+    index = json_root / "index.json"
+    partial = index.with_name(f".index.json.{os.getpid()}")
+    partial.write_text(_dumps(manifest(json_root, languages)), encoding="utf-8")
+    partial.replace(index)
+    api = options.out / "html" / API_PATH
+    with staged_output(api) as staging:
+        shutil.copy2(index, staging / "index.json")
+        for lang in languages:
+            shutil.copytree(json_root / lang, staging / lang)
+    return [index, api]

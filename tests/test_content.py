@@ -1,0 +1,126 @@
+"""The real content: it builds clean under every check, and covers every topic."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from liberation_content._resources import content_dir
+from liberation_content.pipeline import BuildOptions, build
+from liberation_content.pipeline.references import load_references
+
+ARTICLE = Path(__file__).parents[2] / "shared" / "source" / "liberation-procedure-article.txt"
+
+#: Every topic the content must cover, by the stable ID of its block, and its page.
+REQUIRED_BLOCKS = {
+    "index": ["key-facts", "not-medical-advice", "about-this-information"],
+    "what-it-is": [
+        "what-it-is-in-brief",
+        "ccsvi-idea",
+        "how-it-is-done",
+        "stents",
+        "why-liberation",
+    ],
+    "how-it-spread": ["how-it-spread-in-brief", "hope-and-stories", "ms-changes-over-time"],
+    "evidence": [
+        "evidence-in-brief",
+        "ccsvi-not-confirmed",
+        "randomized-trials",
+        "personal-stories",
+        "placebo-and-nocebo",
+    ],
+    "safety": [
+        "safety-in-brief",
+        "fda-warning",
+        "devices-not-approved",
+        "coverage",
+        "trials-versus-clinics",
+    ],
+    "questions": [
+        "checklist-evidence-and-oversight",
+        "checklist-procedure-and-safety",
+        "checklist-my-care-plan",
+    ],
+    "alternatives": [
+        "alternatives-in-brief",
+        "disease-modifying-therapies",
+        "relapses-and-symptoms",
+        "rehabilitation-and-lifestyle",
+    ],
+    "decision-guide": [
+        "decision-guide",
+        "decision-step-1",
+        "decision-step-2",
+        "decision-step-3",
+        "decision-step-4",
+    ],
+    "faq": [
+        "faq-is-ccsvi-real",
+        "faq-can-it-cure-ms",
+        "faq-is-it-ever-reasonable",
+        "faq-are-studies-ongoing",
+    ],
+    "experiences": ["experiences-in-brief"],
+    "support": ["find-support"],
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("real")
+    build(BuildOptions(out=out, languages=("en",)), ("html",))
+    return out / "html" / "en"
+
+
+def test_the_real_content_builds_clean_under_every_check(site: Path) -> None:
+    # The build treats every warning as an error: metadata, citations, block shapes,
+    # raw HTML and the readability limits (page <= 9; key facts, checklists, FAQ <= 8).
+    assert (site / "index.html").is_file()
+
+
+@pytest.mark.parametrize(("page", "ids"), REQUIRED_BLOCKS.items())
+def test_every_topic_is_covered_by_a_labelled_block(site: Path, page: str, ids: list[str]) -> None:
+    html = (site / f"{page}.html").read_text(encoding="utf-8")
+    for block in ids:
+        assert f'<section id="{block}">' in html, f"{page}: no block '{block}'"
+
+
+def test_every_page_shows_its_review_record_and_references(site: Path) -> None:
+    for page in REQUIRED_BLOCKS:
+        html = (site / f"{page}.html").read_text(encoding="utf-8")
+        assert "<dt>Last reviewed</dt>" in html and "<dt>Next review due</dt>" in html
+        assert "Not yet reviewed by a health professional." in html, page
+        if page not in {"support", "questions", "decision-guide"}:
+            assert 'id="references"' in html, f"{page} cites nothing"
+
+
+def test_every_source_is_cited_and_says_how_it_was_checked() -> None:
+    refs = load_references(content_dir() / "references.toml")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in content_dir().glob("*.md"))
+    cited = set()
+    for group in re.findall(r"\{cite\}`([^`]+)`", text):
+        cited.update(k.strip() for k in group.split(","))
+    assert cited <= set(refs)
+    assert set(refs) <= cited, f"never cited: {set(refs) - cited}"
+    for ref in refs.values():
+        assert re.match(r"\d{4}-\d{2}-\d{2}: ", ref.checked), ref.key
+        assert ref.link.startswith(("https://", "http://")), ref.key
+
+
+@pytest.mark.skipif(not ARTICLE.is_file(), reason="the source article is not beside the repo")
+def test_no_sentence_is_copied_from_the_source_article() -> None:
+    def words(text: str) -> list[str]:
+        return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
+
+    source = words(ARTICLE.read_text(encoding="utf-8"))
+    runs = {tuple(source[i : i + 10]) for i in range(len(source) - 9)}
+    for page in sorted(content_dir().glob("*.md")):
+        found = words(page.read_text(encoding="utf-8"))
+        copied = [
+            " ".join(found[i : i + 10])
+            for i in range(len(found) - 9)
+            if tuple(found[i : i + 10]) in runs
+        ]
+        assert not copied, f"{page.name} repeats the article: {copied[0]}"

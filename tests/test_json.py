@@ -1,0 +1,188 @@
+"""JSON snippets: their shape, their safety, their determinism, and where they are published."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+from docutils.utils import new_document
+from helpers import FIXTURE_TODAY, BuildSite, edit
+from jsonschema import Draft202012Validator
+from jsonschema.validators import validator_for
+
+from liberation_content.pipeline import BuildOptions, build
+from liberation_content.pipeline.fragments import Renderer
+from liberation_content.pipeline.sanitize import clean_html
+
+SCHEMAS = Path(__file__).parents[1] / "liberation_content" / "schemas"
+
+
+def validator(name: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    cls = validator_for(schema)
+    cls.check_schema(schema)
+    assert cls is Draft202012Validator
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def json_files(site: Path) -> dict[str, dict[str, object]]:
+    folder = site.parents[1] / "json" / site.name
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")}
+
+
+def test_every_snippet_and_the_manifest_validate(content: Path, build_site: BuildSite) -> None:
+    site = build_site(content)
+    documents = json_files(site)
+    assert set(documents) == {
+        "index",
+        "key-facts",
+        "topic",
+        "topic-in-brief",
+        "checklist-ask",
+        "topic-questions",
+        "faq-does-it-work",
+    }
+    snippet = validator("snippet.schema.json")
+    for name, document in documents.items():
+        errors = [e.message for e in snippet.iter_errors(document)]
+        assert not errors, (name, errors)
+    index = json.loads((site.parents[1] / "json" / "index.json").read_text(encoding="utf-8"))
+    assert not [e.message for e in validator("manifest.schema.json").iter_errors(index)]
+
+
+def test_a_page_lists_its_sections_faq_and_references(content: Path, build_site: BuildSite) -> None:
+    page = json_files(build_site(content))["topic"]
+    assert page["type"] == "page" and page["lang"] == "en"
+    assert page["summary"] == "One topic page with a checklist and a question."
+    assert [s["id"] for s in page["sections"]] == [
+        "topic-in-brief",
+        "checklist-ask",
+        "topic-questions",
+    ]
+    assert [s["position"] for s in page["sections"]] == [1, 2, 3]
+    assert page["faq"][0]["question"] == "Does it work?"
+    assert page["faq"][0]["answer_text"] == "No. Trials found no gain [1]."
+    assert [(r["number"], r["key"]) for r in page["references"]] == [
+        (1, "trial2018"),
+        (2, "agency2012"),
+    ]
+    assert page["url"] == "https://liberation-content.example.org/en/topic.html"
+    assert page["reviewDue"] == "2027-01-10" and page["version"] == "1.2"
+    assert page["translation_status"] == "complete"
+
+
+def test_a_block_carries_its_own_references_items_and_anchor(
+    content: Path, build_site: BuildSite
+) -> None:
+    documents = json_files(build_site(content))
+    checklist = documents["checklist-ask"]
+    assert [i["text"] for i in checklist["items"]] == ["Is it in a trial?", "Who checks it?"]
+    assert checklist["sections"][0]["text"] == "Ask these.\n\n- Is it in a trial?\n- Who checks it?"
+    brief = documents["topic-in-brief"]
+    assert brief["url"].endswith("/en/topic.html#topic-in-brief")
+    assert [r["key"] for r in brief["references"]] == ["trial2018", "agency2012"]
+    assert brief["page"] == "topic"
+
+
+def test_links_become_absolute_canonical_urls(content: Path, build_site: BuildSite) -> None:
+    edit(content / "index.md", "- It is a test.", "- It is a [test](topic.md#faq-does-it-work).")
+    key_facts = json_files(build_site(content))["key-facts"]
+    html = key_facts["sections"][0]["html"]
+    assert (
+        '<a href="https://liberation-content.example.org/en/topic.html#faq-does-it-work">'
+        "test</a>" in html
+    )
+    assert 'href="https://liberation-content.example.org/en/index.html#ref-trial2018"' in html
+
+
+def test_hostile_markdown_stays_text(content: Path, build_site: BuildSite) -> None:
+    edit(
+        content / "topic.md",
+        "Ask these.",
+        "Ask [me](javascript:alert(1)) and [you](data:text/html;base64,PHNjcmlwdD4=), "
+        "with `<script>alert(1)</script>` and <<https://safe.example>>.",
+    )
+    checklist = json_files(build_site(content))["checklist-ask"]
+    html = checklist["sections"][0]["html"]
+    assert "<script" not in html and "javascript:" not in html.replace("[me](javascript:", "")
+    assert "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>" in html
+    assert not re.search(r'href="(?!https?://)', html)
+    assert "[me](javascript:alert(1))" in checklist["sections"][0]["text"]
+
+
+def test_an_unsafe_link_or_image_is_refused_at_build_time(
+    content: Path, build_site: BuildSite
+) -> None:
+    edit(content / "topic.md", "Ask these.", "Ask ![x](https://tracker.example/p.png) these.")
+    with pytest.raises(Exception, match=r"topic\.md:23: ERROR: images are not supported"):
+        build_site(content)
+
+
+def test_the_renderer_and_sanitizer_never_let_markup_through() -> None:
+    document = new_document("hostile")
+    para = nodes.paragraph()
+    para += nodes.Text("a <b>text</b> ")
+    para += nodes.reference("", "click", refuri="javascript:alert(1)")
+    para += nodes.reference("", "data", refuri="DATA:text/html,hi")
+    para += nodes.raw("", '<img src=x onerror="alert(1)">', format="html")
+    strong = nodes.strong()
+    strong += nodes.emphasis("", "", nodes.Text('<i onclick="x">deep</i>'))
+    para += strong
+    document += para
+    dropped: list[str] = []
+    fragment = Renderer(
+        "https://site.example/en/page.html", on_dropped=lambda node, msg: dropped.append(msg)
+    ).render([para], 2)
+    html = clean_html(fragment.html)
+    assert html == (
+        '<p>a &lt;b&gt;text&lt;/b&gt; clickdata<strong><em>&lt;i onclick="x"&gt;'
+        "deep&lt;/i&gt;</em></strong></p>"
+    )
+    assert len(dropped) == 2
+    assert (
+        clean_html(
+            '<p style="x" onmouseover="y">t<script>z</script><a href="javascript:q">l</a></p>'
+        )
+        == "<p>t<a>l</a></p>"
+    )
+
+
+def test_two_builds_give_byte_identical_json(content: Path, tmp_path: Path) -> None:
+    trees = []
+    for name in ("one", "two"):
+        build(BuildOptions(out=tmp_path / name, content=content, today=FIXTURE_TODAY), ("json",))
+        root = tmp_path / name / "json"
+        trees.append({p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*.json"))})
+    assert trees[0] == trees[1] and len(trees[0]) == 8
+
+
+def test_the_manifest_hashes_each_file_and_the_site_publishes_it(
+    content: Path, build_site: BuildSite
+) -> None:
+    site = build_site(content)
+    root = site.parents[1]
+    index = json.loads((root / "json" / "index.json").read_text(encoding="utf-8"))
+    entry = index["snippets"]["faq-does-it-work"]
+    assert entry["type"] == "faq" and entry["page"] == "topic"
+    published = entry["languages"]["en"]
+    data = (root / "json" / published["path"]).read_bytes()
+    assert published["sha256"] == hashlib.sha256(data).hexdigest()
+    api = root / "html" / "api" / "v1"
+    assert (api / "index.json").read_bytes() == (root / "json" / "index.json").read_bytes()
+    assert (api / "en" / "faq-does-it-work.json").read_bytes() == data
+
+
+def test_each_page_embeds_its_schema_org_json_ld(content: Path, build_site: BuildSite) -> None:
+    html = (build_site(content) / "topic.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    assert found
+    data = json.loads(found.group(1))
+    assert data["@type"] == "MedicalWebPage" and data["lastReviewed"] == "2026-01-10"
+    assert data["mainEntity"]["@type"] == "FAQPage"
+    question = data["mainEntity"]["mainEntity"][0]
+    assert question["name"] == "Does it work?"
+    assert question["acceptedAnswer"]["text"] == "No. Trials found no gain [1]."
