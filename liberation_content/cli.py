@@ -32,6 +32,7 @@ def _build(args: argparse.Namespace) -> int:
         content=args.content,
         today=args.today or "",
         allow_overdue=args.allow_overdue,
+        brand=args.brand,
         verbose=args.verbose,
         **({"site_url": args.site_url} if args.site_url else {}),
     )
@@ -72,6 +73,45 @@ def _ids(args: argparse.Namespace) -> int:
     for snippet_id in ids(lang=args.lang, type=args.type):
         entry = entries[snippet_id]
         print(f"{snippet_id}\t{entry['type']}\t{entry['title']}")
+    return 0
+
+
+def _leaflet(args: argparse.Namespace) -> int:
+    try:
+        from liberation_content.pipeline.pdf import (  # noqa: PLC0415
+            EDITIONS,
+            LeafletPrinter,
+            compose,
+            file_name,
+            load_brand,
+            load_definitions,
+        )
+    except ImportError as exc:
+        msg = (
+            f"printing leaflets needs the build tools ({exc.name} is missing). Install "
+            "them with: pip install 'liberation-content[build]'"
+        )
+        raise LiberationError(msg) from None
+    from liberation_content import where  # noqa: PLC0415
+    from liberation_content._resources import content_dir  # noqa: PLC0415
+
+    definitions = load_definitions((args.content or content_dir()) / "leaflets")
+    if args.name not in definitions:
+        msg = f"there is no leaflet '{args.name}'. Leaflets: {', '.join(definitions)}"
+        raise LiberationError(msg)
+    definition = definitions[args.name]
+    edition = EDITIONS[args.edition]
+    size = args.size or (
+        definition.default_size if definition.default_size in edition.sizes else edition.sizes[0]
+    )
+    brand = load_brand(args.brand)
+    leaflet = compose(definition, args.lang, args.data or where())
+    pdf = LeafletPrinter().render(leaflet, edition, size, brand)
+    out = args.output or Path(file_name(args.name, edition.name, size))
+    partial = out.with_name(f".{out.name}.partial")
+    partial.write_bytes(pdf)
+    partial.replace(out)  # never leave half a PDF where the last good one was
+    print(f"wrote {out}")
     return 0
 
 

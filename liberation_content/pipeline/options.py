@@ -52,6 +52,10 @@ class BuildOptions:
             "SOURCE_DATE_EPOCH, else today."
         ),
     )
+    brand: Path | None = field(
+        default=None,
+        metadata=_help("Brand file (TOML) for the leaflets; default: the neutral brand."),
+    )
     allow_overdue: bool = field(
         default=False,
         metadata=_help("Build even if a page's review is overdue (the products still say so)."),
@@ -83,8 +87,19 @@ def _site(options: BuildOptions, lang: str) -> list[Path]:
     return build_site(options, lang)
 
 
-#: What each product name builds. The HTML site and the JSON snippets come from one run.
-PRODUCTS: dict[str, Callable[[BuildOptions, str], list[Path]]] = {"html": _site, "json": _site}
+def _pdf(options: BuildOptions, lang: str) -> list[Path]:
+    from .pdf import build_pdfs  # noqa: PLC0415
+
+    return build_pdfs(options, lang)
+
+
+#: What each product name builds, in the order they must run. The HTML site and the JSON
+#: snippets come from one run; the leaflets are printed from the JSON.
+PRODUCTS: dict[str, Callable[[BuildOptions, str], list[Path]]] = {
+    "html": _site,
+    "json": _site,
+    "pdf": _pdf,
+}
 
 
 def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
@@ -110,12 +125,14 @@ def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
         msg = f"unknown product '{unknown[0]}'; choose from {', '.join(PRODUCTS)}"
         raise LiberationError(msg)
     runs = list(dict.fromkeys(PRODUCTS[p] for p in products or tuple(PRODUCTS)))
+    if _pdf in runs and _site not in runs and not (options.out / "json" / "index.json").is_file():
+        runs.insert(0, _site)  # the leaflets are printed from the JSON snippets
     written: list[Path] = []
     for run in runs:
         for lang in languages:
             written.extend(run(options, lang))
-    if _site in runs:
-        from .site import publish_json  # noqa: PLC0415
+        if run is _site:
+            from .site import publish_json  # noqa: PLC0415
 
-        written.extend(publish_json(options, known))
+            written.extend(publish_json(options, known))
     return written
