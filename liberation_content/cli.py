@@ -156,6 +156,12 @@ def _parser() -> argparse.ArgumentParser:
         "--today", default=None, metavar="YYYY-MM-DD", help="judge review dates as of this day"
     )
     build.add_argument(
+        "--brand",
+        type=Path,
+        default=None,
+        help="brand file (TOML) for the leaflets (default: a neutral brand)",
+    )
+    build.add_argument(
         "--allow-overdue",
         action="store_true",
         help="build even if a review is overdue; the pages still say so",
