@@ -93,11 +93,16 @@ def _image_problem(path: Path) -> str | None:
         )
     head = path.read_bytes()[:512]
     if path.suffix.lower() == ".png":
-        return (
-            None
-            if head.startswith(b"\x89PNG\r\n\x1a\n")
-            else f"{path.name} is named .png but is not a PNG image"
-        )
+        if not head.startswith(b"\x89PNG\r\n\x1a\n"):
+            return f"{path.name} is named .png but is not a PNG image"
+        from PIL import Image  # noqa: PLC0415 - Pillow comes with WeasyPrint
+
+        try:
+            with Image.open(path) as image:
+                image.load()
+        except (OSError, SyntaxError) as exc:
+            return f"{path.name} cannot be read as an image ({exc}). Export it again"
+        return None
     if path.suffix.lower() == ".svg":
         return (
             None

@@ -120,9 +120,11 @@ _FONT_FACES = [
     ("Atkinson Hyperlegible", "bold", "normal", "AtkinsonHyperlegible-Bold.ttf"),
     ("Atkinson Hyperlegible", "normal", "italic", "AtkinsonHyperlegible-Italic.ttf"),
     ("Atkinson Hyperlegible", "bold", "italic", "AtkinsonHyperlegible-BoldItalic.ttf"),
-    ("Noto Sans", "100 900", "normal", "NotoSans[wdth,wght].ttf"),
-    ("Noto Sans", "100 900", "italic", "NotoSans-Italic[wdth,wght].ttf"),
-    ("Noto Sans Arabic", "100 900", "normal", "NotoSansArabic[wdth,wght].ttf"),
+    ("Noto Sans", "normal", "normal", "NotoSans[wdth,wght].ttf"),
+    ("Noto Sans", "bold", "normal", "NotoSans[wdth,wght].ttf"),
+    ("Noto Sans", "normal", "italic", "NotoSans-Italic[wdth,wght].ttf"),
+    ("Noto Sans Arabic", "normal", "normal", "NotoSansArabic[wdth,wght].ttf"),
+    ("Noto Sans Arabic", "bold", "normal", "NotoSansArabic[wdth,wght].ttf"),
 ]
 FONT_FAMILIES = ("AtkinsonHyperlegible", "NotoSans", "NotoSansArabic")
 
@@ -165,6 +167,7 @@ class LeafletPrinter:
         self._fonts = _fonts()
         self._generated: dict[str, tuple[bytes, str]] = {}
         self._brand_logo: Brand | None = None
+        self._refused: list[str] = []
         self.font_config = FontConfiguration()
         faces = "\n".join(
             f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
@@ -197,6 +200,8 @@ class LeafletPrinter:
             def fetch(self, url: str, headers: Any = None) -> Any:
                 body, mime = printer._resolve(url)
                 if body is None:
+                    # WeasyPrint swallows some fetch errors (in SVG drawing): keep a record.
+                    printer._refused.append(url)
                     raise FatalURLFetchingError(_RefusedURL(url))
                 return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
 
@@ -281,6 +286,7 @@ class LeafletPrinter:
             msg = f"the {edition.name} edition is made in {', '.join(edition.sizes)}, not {size}"
             raise LiberationError(msg)
         self._brand_logo = brand
+        self._refused = []
         self._generated["qr.svg"] = (_qr_svg(leaflet.url), "image/svg+xml")
         fetcher = self._fetcher()
         html = self._html(leaflet, edition, brand)
@@ -307,14 +313,16 @@ class LeafletPrinter:
                     color_profiles=profiles,
                     **intent,
                 )
-                pdf: bytes = document.write_pdf(
-                    pdf_variant=edition.variant, font_config=self.font_config
-                )
+                identity = f"{leaflet.url}|{leaflet.lang}|{edition.name}|{size}|{_timestamp()}"
+                with _stable_document_id(identity):
+                    pdf: bytes = document.write_pdf(pdf_variant=edition.variant)
             except BaseException as exc:
                 refused = _refused(exc)
                 if refused is None:
                     raise
                 raise LiberationError(_refusal_message(refused, brand)) from None
+        if self._refused:
+            raise LiberationError(_refusal_message(self._refused[0], brand))
         missing = [w for w in warnings if ".notdef" in w]
         if missing:
             msg = (
@@ -328,6 +336,22 @@ class LeafletPrinter:
 
             pdf = impose_booklet(pdf)
         return pdf
+
+
+@contextmanager
+def _stable_document_id(identity: str) -> Iterator[None]:
+    """WeasyPrint gives PDF/X files a random XMP DocumentID; derive it from the inputs
+    instead, so the same inputs give the same bytes."""
+    import uuid  # noqa: PLC0415
+
+    from weasyprint.pdf import metadata  # noqa: PLC0415
+
+    original = metadata.uuid4
+    metadata.uuid4 = lambda: uuid.uuid5(uuid.NAMESPACE_URL, identity)
+    try:
+        yield
+    finally:
+        metadata.uuid4 = original
 
 
 def _refused(exc: BaseException) -> str | None:

@@ -1,0 +1,346 @@
+"""PDF leaflets, opened as a charity, a print shop and a screen reader would meet them."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from helpers import FIXTURE_TODAY, edit
+from pypdf import PdfReader
+
+from liberation_content.errors import LiberationError
+from liberation_content.pipeline import BuildOptions, build
+from liberation_content.pipeline.pdf import (
+    EDITIONS,
+    LeafletPrinter,
+    compose,
+    load_brand,
+    load_definitions,
+)
+from liberation_content.pipeline.pdf.impose import booklet_order
+from liberation_content.pipeline.pdf.render import embedded_fonts
+
+DATA = Path(__file__).parent / "data" / "minimal"
+A5 = (419.53, 595.28)
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def snippets(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pdfdata")
+    build(BuildOptions(out=out, content=DATA, today=FIXTURE_TODAY), ("json",))
+    return out / "json"
+
+
+@pytest.fixture(scope="module")
+def printer() -> LeafletPrinter:
+    return LeafletPrinter()
+
+
+def render(
+    printer: LeafletPrinter,
+    snippets: Path,
+    name: str = "leaflet",
+    edition: str = "home",
+    size: str | None = None,
+    brand: Path | None = None,
+) -> bytes:
+    definition = load_definitions(DATA / "leaflets")[name]
+    leaflet = compose(definition, "en", snippets)
+    chosen = EDITIONS[edition]
+    size = size or (
+        definition.default_size if definition.default_size in chosen.sizes else chosen.sizes[0]
+    )
+    return printer.render(leaflet, chosen, size, load_brand(brand))
+
+
+def boxes(pdf: bytes, box: str = "/MediaBox") -> list[tuple[float, ...]]:
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        return [tuple(round(float(v), 2) for v in page.obj[box]) for page in doc.pages]
+
+
+def text(pdf: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return "\n".join(page.extract_text() or "" for page in doc.pages)
+
+
+@pytest.mark.parametrize(("size", "expected"), [("A5", A5), ("A4", A4), ("Letter", LETTER)])
+def test_home_edition_page_sizes(
+    printer: LeafletPrinter, snippets: Path, size: str, expected: tuple[float, float]
+) -> None:
+    for box in boxes(render(printer, snippets, size=size)):
+        assert box[2:] == pytest.approx(expected, abs=0.1)
+
+
+def test_home_edition_is_a_tagged_accessible_pdf(printer: LeafletPrinter, snippets: Path) -> None:
+    pdf = render(printer, snippets)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        root = doc.Root
+        assert str(root.Lang) == "en"
+        assert "/StructTreeRoot" in root and bool(root.MarkInfo.Marked)
+        assert str(doc.docinfo["/Title"]) == "Test content"
+        assert "/Outlines" in root and int(root.Outlines.Count) != 0
+        meta = doc.open_metadata()
+        assert meta.get("pdfuaid:part") == "1"
+        figures = [e for e in _structure(root.StructTreeRoot) if e.get("/S") == "/Figure"]
+        assert figures and all(str(f.get("/Alt", "")).strip() for f in figures)
+
+
+def _structure(node: pikepdf.Object) -> list[pikepdf.Object]:
+    found = []
+    kids = node.get("/K")
+    items = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+    for kid in items:
+        if isinstance(kid, pikepdf.Dictionary):
+            found.append(kid)
+            found.extend(_structure(kid))
+    return found
+
+
+def test_text_reads_in_order_with_a_footer_on_each_page(
+    printer: LeafletPrinter, snippets: Path
+) -> None:
+    pdf = render(printer, snippets)
+    words = text(pdf)
+    order = [
+        words.index(s)
+        for s in (
+            "Key facts",
+            "In brief",
+            "Questions to ask",
+            "Does it work?",
+            "Support and contact",
+            "References",
+        )
+    ]
+    assert order == sorted(order)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    for number in range(1, pages + 1):
+        assert f"Page {number} of {pages}" in words
+    assert "Last reviewed 2026-01-10 · Next review due 2027-01-10" in words
+    assert "Test content · Version" in words
+
+
+def _body_sizes(pdf: bytes, phrase: str) -> set[float]:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        sizes = set()
+        for page in doc.pages:
+            for word in page.extract_words(extra_attrs=["size"]):
+                if word["text"] in phrase.split():
+                    sizes.add(round(word["size"], 1))
+        return sizes
+
+
+def test_body_text_is_12_pt_and_16_pt_in_large_print(
+    printer: LeafletPrinter, snippets: Path
+) -> None:
+    assert min(_body_sizes(render(printer, snippets), "warned gain checks")) >= 12
+    large = render(printer, snippets, edition="large-print")
+    assert min(_body_sizes(large, "warned gain checks")) >= 16
+
+
+def test_fonts_are_the_packages_own_and_embedded(printer: LeafletPrinter, snippets: Path) -> None:
+    pdf = render(printer, snippets)
+    assert {f.split("-")[0] for f in embedded_fonts(pdf)} <= {
+        "Atkinson",
+        "NotoSans",
+        "NotoSansArabic",
+    }
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            for font in page.Resources.Font.values():
+                descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                descriptor = descendant.FontDescriptor
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def test_booklet_imposes_a5_pages_two_up_in_fold_order(
+    printer: LeafletPrinter, snippets: Path
+) -> None:
+    home = render(printer, snippets)
+    pages = len(PdfReader(io.BytesIO(home)).pages)
+    booklet = render(printer, snippets, edition="booklet")
+    sides = boxes(booklet)
+    padded = -(-pages // 4) * 4
+    assert len(sides) == padded // 2
+    assert all(side[2:] == pytest.approx((A4[1], A4[0]), abs=0.1) for side in sides)
+    with pdfplumber.open(io.BytesIO(booklet)) as doc:
+        first = doc.pages[0]
+        left = first.crop((0, 0, first.width / 2, first.height)).extract_text() or ""
+        right = first.crop((first.width / 2, 0, first.width, first.height)).extract_text() or ""
+        assert "Test content" in right and "Key facts" in right
+        assert f"Page {padded}" in left or not left.strip()  # the last page faces the first
+        fold = [line for line in first.lines if abs(line["x0"] - first.width / 2) < 1]
+        assert len(fold) == 2, "a fold mark at the top and the bottom of each sheet"
+
+
+def test_booklet_order_for_eight_pages() -> None:
+    assert booklet_order(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
+    assert booklet_order(4, right_to_left=True) == [(0, 3), (2, 1)]
+
+
+def test_print_shop_edition_has_bleed_trim_and_a_cmyk_output_intent(
+    printer: LeafletPrinter, snippets: Path
+) -> None:
+    pdf = render(printer, snippets, edition="print-shop")
+    trims, bleeds = boxes(pdf, "/TrimBox"), boxes(pdf, "/BleedBox")
+    assert len(trims) == len(bleeds) == len(PdfReader(io.BytesIO(pdf)).pages)
+    for trim, bleed in zip(trims, bleeds, strict=True):
+        assert trim[2] - trim[0] == pytest.approx(A5[0], abs=0.1)
+        assert trim[0] - bleed[0] == pytest.approx(3 * MM, abs=0.05)
+        assert bleed[3] - trim[3] == pytest.approx(3 * MM, abs=0.05)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        intent = doc.Root.OutputIntents[0]
+        assert intent.S == "/GTS_PDFX"
+        assert int(intent.DestOutputProfile.N) == 4  # a CMYK profile
+        assert "ISO Coated v2" in str(intent.OutputConditionIdentifier)
+        assert doc.open_metadata().get("pdfxid:GTS_PDFXVersion") == "PDF/X-4"
+    assert {f.split("-")[0] for f in embedded_fonts(pdf)} <= {"Atkinson", "NotoSans"}
+
+
+def test_questions_sheet_is_one_page_with_room_for_answers(
+    printer: LeafletPrinter, snippets: Path
+) -> None:
+    pdf = render(printer, snippets, name="questions")
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        rules = [r for r in doc.pages[0].rects + doc.pages[0].lines if r["width"] > 200]
+        assert len(rules) >= 2, "each question needs lines to write on"
+
+
+def test_article_has_contents_with_page_numbers(printer: LeafletPrinter, snippets: Path) -> None:
+    words = text(render(printer, snippets, name="article"))
+    assert re.search(r"Contents\s+1\.\s*Test content\s*\.*\s*1", words)
+    assert re.search(r"A topic\s*\.*\s*2", words)
+
+
+def _brand(tmp_path: Path, body: str, logo: tuple[str, bytes] | None = None) -> Path:
+    if logo:
+        (tmp_path / logo[0]).write_bytes(logo[1])
+    path = tmp_path / "brand.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def _png() -> bytes:
+    """A real 2x2 PNG, made here so the test needs no image file."""
+    import struct  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    raw = b"".join(b"\x00" + b"\x0a\x4d\x94" * 2 for _ in range(2))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+PNG = _png()
+
+
+def test_brand_values_are_printed_as_text(
+    printer: LeafletPrinter, snippets: Path, tmp_path: Path
+) -> None:
+    brand = _brand(
+        tmp_path,
+        'name = "Cure <script>alert(1)</script> & Co"\n'
+        'logo = "logo.png"\nhelpline = "0800 123 4567"\n'
+        'website = "https://example.org"\ncharity_number = "Charity 123"\n',
+        ("logo.png", PNG),
+    )
+    words = text(render(printer, snippets, brand=brand))
+    assert "Cure <script>alert(1)</script> & Co" in words
+    assert "Helpline: 0800 123 4567" in words and "Charity 123" in words
+
+
+@pytest.mark.parametrize(
+    ("body", "logo", "expected"),
+    [
+        ('name = "A"\ncolour = "red"\n', None, "'colour': unknown key"),
+        ('name = "A"\nlogo = "missing.svg"\n', None, "'logo': the logo file"),
+        (
+            'name = "A"\nlogo = "logo.gif"\n',
+            ("logo.gif", b"GIF89a"),
+            "the logo must be an .svg or .png file",
+        ),
+        ('name = "A"\nlogo = "logo.png"\n', ("logo.png", b"not a png"), "is not a PNG image"),
+        ('name = "A"\nlogo = "logo.png"\n', ("logo.png", PNG[:40]), "cannot be read as an image"),
+        (
+            'name = "A"\n[colours]\ntext = "#999999"\n',
+            None,
+            "'colours.text': #999999 on background #ffffff has a contrast of 2.85:1",
+        ),
+        ('name = "A"\n[colours]\naccent = "blue"\n', None, "must be a colour written #rrggbb"),
+        ('helpline = "1"\n', None, "'name': the organisation's name is required"),
+    ],
+)
+def test_brand_mistakes_are_named_by_key(
+    tmp_path: Path, body: str, logo: tuple[str, bytes] | None, expected: str
+) -> None:
+    with pytest.raises(LiberationError) as failure:
+        load_brand(_brand(tmp_path, body, logo))
+    message = str(failure.value)
+    assert expected in message
+    assert re.search(r"brand\.toml:\d+: '", message) or "'name'" in expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "https://tracker.example/pixel.png",
+        "http://169.254.169.254/latest/meta-data",
+    ],
+)
+def test_the_renderer_refuses_any_other_address(
+    printer: LeafletPrinter, snippets: Path, tmp_path: Path, url: str
+) -> None:
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        f' width="10" height="10"><image href="{url}" width="10" height="10"/></svg>'
+    )
+    brand = _brand(tmp_path, 'name = "A"\nlogo = "logo.svg"\n', ("logo.svg", svg.encode()))
+    with pytest.raises(LiberationError) as failure:
+        render(printer, snippets, brand=brand)
+    message = str(failure.value)
+    assert f"the leaflet tried to read '{url}'" in message
+    assert "logo.svg" in message and "brand.toml" in message
+
+
+def test_a_character_missing_from_the_fonts_fails_the_build(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(DATA, content)
+    edit(content / "index.md", "- It is a test.", "- It is a test \u2603 \U0001f984.")
+    build(BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY), ("json",))
+    definition = load_definitions(content / "leaflets")["leaflet"]
+    leaflet = compose(definition, "en", tmp_path / "out" / "json")
+    with pytest.raises(LiberationError, match="not part of the package|no glyph"):
+        LeafletPrinter().render(leaflet, EDITIONS["home"], "A5", load_brand())
+
+
+@pytest.mark.parametrize("edition", ["home", "booklet", "print-shop"])
+def test_same_inputs_give_byte_identical_pdfs(
+    printer: LeafletPrinter, snippets: Path, monkeypatch: pytest.MonkeyPatch, edition: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    first = render(printer, snippets, edition=edition)
+    second = render(LeafletPrinter(), snippets, edition=edition)
+    assert first == second
+    with pikepdf.open(io.BytesIO(first)) as doc:
+        assert str(doc.docinfo["/CreationDate"]).startswith("D:20260101")
