@@ -47,6 +47,7 @@ def printer() -> LeafletPrinter:
 def render(
     printer: LeafletPrinter,
     snippets: Path,
+    *,
     name: str = "leaflet",
     edition: str = "home",
     size: str | None = None,
@@ -330,7 +331,7 @@ def test_a_character_missing_from_the_fonts_fails_the_build(tmp_path: Path) -> N
     build(BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY), ("json",))
     definition = load_definitions(content / "leaflets")["leaflet"]
     leaflet = compose(definition, "en", tmp_path / "out" / "json")
-    with pytest.raises(LiberationError, match="not part of the package|no glyph"):
+    with pytest.raises(LiberationError, match=r"not part of the package|no glyph"):
         LeafletPrinter().render(leaflet, EDITIONS["home"], "A5", load_brand())
 
 
