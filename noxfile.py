@@ -34,6 +34,13 @@ def html(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def pdf(session: nox.Session) -> None:
+    """Print every leaflet in every edition and language into build/pdf/<lang>/."""
+    install_project(session)
+    session.run("liberation-content", "build", "pdf", "--out", "build", *session.posargs)
+
+
+@nox.session(default=False)
 def docs(session: nox.Session) -> None:
     """Build the project's documentation into build/docs/, warnings as errors."""
     install_project(session, "docs")
@@ -78,3 +85,11 @@ def bench_api(session: nox.Session) -> None:
     """Benchmark the runtime API (import time, get() latency, memory); prints a table."""
     install_project(session)
     session.run("python", "benchmarks/bench_api.py")
+
+
+@nox.session(name="bench-pdf", default=False)
+def bench_pdf(session: nox.Session) -> None:
+    """Benchmark the leaflets against sphinx-simplepdf; prints a table of medians."""
+    install_project(session)
+    session.install("sphinx-simplepdf")
+    session.run("python", "benchmarks/bench_pdf.py")

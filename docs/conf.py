@@ -16,7 +16,7 @@ version = release = __version__
 extensions = ["myst_parser", "sphinx.ext.autodoc", "liberation_docs"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
-exclude_patterns = ["_build", "_ext"]
+exclude_patterns = ["_build", "_ext", "_generated", "examples"]
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
 # Standard-library types in signatures are not documented here.

@@ -7,6 +7,7 @@ import dataclasses
 import io
 import json
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -145,7 +146,65 @@ class JsonSchemaTable(SphinxDirective):
         return [_table(["field", "type", "required", "meaning"], rows, [18, 22, 8, 52])]
 
 
+class BrandFields(SphinxDirective):
+    """The keys of a brand file, from ``BRAND_FIELDS``."""
+
+    def run(self) -> list[nodes.Node]:
+        from liberation_content.pipeline.pdf.brand import BRAND_FIELDS  # noqa: PLC0415
+
+        rows = [[_cell(key, code=True), _cell(text)] for key, text in BRAND_FIELDS.items()]
+        return [_table(["key", "meaning"], rows, [20, 80])]
+
+
+class EditionPreviews(SphinxDirective):
+    """Page 1 of a leaflet in each edition, printed during the docs build, as pictures."""
+
+    required_arguments = 1  # the leaflet
+    option_spec = {"brand": str}  # noqa: RUF012 - the docutils interface
+
+    def run(self) -> list[nodes.Node]:
+        import pypdfium2  # noqa: PLC0415
+
+        from liberation_content import where  # noqa: PLC0415
+        from liberation_content._resources import content_dir  # noqa: PLC0415
+        from liberation_content.pipeline.pdf import (  # noqa: PLC0415
+            EDITIONS,
+            LeafletPrinter,
+            compose,
+            load_brand,
+            load_definitions,
+        )
+
+        name = self.arguments[0]
+        srcdir = Path(self.env.srcdir)
+        brand_path = srcdir / self.options["brand"] if "brand" in self.options else None
+        if brand_path:
+            self.env.note_dependency(str(brand_path))
+        definition = load_definitions(content_dir() / "leaflets")[name]
+        leaflet = compose(definition, "en", where())
+        printer = LeafletPrinter()
+        folder = srcdir / "_generated"
+        folder.mkdir(exist_ok=True)
+        figures: list[nodes.Node] = []
+        for edition in EDITIONS.values():
+            size = (definition.default_size if definition.default_size in edition.sizes
+                    else edition.sizes[0])
+            pdf = printer.render(leaflet, edition, size, load_brand(brand_path))
+            png = folder / f"{name}-{edition.name}.png"
+            page = pypdfium2.PdfDocument(pdf)[0]
+            page.render(scale=150 / 72 if not edition.imposed else 110 / 72).to_pil().save(png)
+            figure = nodes.figure(classes=["edition-preview"])
+            alt = f"Page 1 of the {edition.name} edition of the {name} ({size})"
+            figure += nodes.image(uri=f"_generated/{png.name}", alt=alt, width="100%")
+            caption = f"{edition.name} ({size}): {edition.help}"
+            figure += nodes.caption(caption, caption)
+            figures.append(figure)
+        return figures
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("liberation-edition-previews", EditionPreviews)
+    app.add_directive("liberation-brand-fields", BrandFields)
     app.add_directive("liberation-json-schema", JsonSchemaTable)
     app.add_directive("liberation-frontmatter-fields", FrontMatterFields)
     app.add_directive("liberation-warning-codes", WarningCodes)

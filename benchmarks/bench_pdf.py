@@ -1,0 +1,136 @@
+"""Benchmark of the leaflets: cold CLI time, warm cost per page, memory, and
+sphinx-simplepdf building a PDF of the same English content, side by side.
+
+Run with ``python3 -m nox -s bench-pdf`` (after ``python3 -m nox`` has built build/json).
+Prints a table of medians.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from liberation_content._resources import content_dir
+from liberation_content.pipeline.pdf import (
+    EDITIONS,
+    LeafletPrinter,
+    compose,
+    load_brand,
+    load_definitions,
+)
+
+ROUNDS = 5
+WARM_TARGET_MS = 40.0
+PDF_RATIO_TARGET = 0.5
+MEMORY_TARGET_MIB = 400.0
+ROOT = Path(__file__).parents[1]
+
+
+def median_seconds(command: list[str], env: dict[str, str] | None = None) -> float:
+    samples = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def warm_per_page(data: Path) -> tuple[float, int]:
+    printer = LeafletPrinter()
+    brand = load_brand()
+    jobs = []
+    for definition in load_definitions(content_dir() / "leaflets").values():
+        leaflet = compose(definition, "en", data)
+        for edition in EDITIONS.values():
+            size = (definition.default_size if definition.default_size in edition.sizes
+                    else edition.sizes[0])
+            jobs.append((leaflet, edition, size))
+    printer.render(*jobs[0][:2], jobs[0][2], brand)  # warm up: fonts and templates loaded
+    per_page = []
+    pages = 0
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        pages = 0
+        for leaflet, edition, size in jobs:
+            pdf = printer.render(leaflet, edition, size, brand)
+            pages += len(PdfReader(io.BytesIO(pdf)).pages)
+        per_page.append((time.perf_counter() - start) / pages * 1000)
+    return statistics.median(per_page), pages
+
+
+def simplepdf_seconds(scratch: Path) -> float:
+    script = f"""
+import sys
+from pathlib import Path
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+from liberation_content.pipeline.options import BuildOptions
+from liberation_content.pipeline.sphinx_run import content_config
+out = Path(sys.argv[1])
+options = BuildOptions(out=out, allow_overdue=True)
+config = content_config(options, "en")
+config["extensions"] = [*config["extensions"], "sphinx_simplepdf"]
+config.pop("html_theme")
+src = options.content_root
+with patch_docutils(src), docutils_namespace():
+    Sphinx(src, None, out / "pdf", out / "doctrees", "simplepdf", confoverrides=config,
+           freshenv=True, status=None).build()
+"""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    samples = []
+    for round_ in range(ROUNDS):
+        target = scratch / f"simplepdf-{round_}"
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", script, str(target)], check=True,
+                       capture_output=True, env=env)
+        samples.append(time.perf_counter() - start)
+        shutil.rmtree(target)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    data = ROOT / "build" / "json"
+    if not (data / "index.json").is_file():
+        print("build/json is missing: run 'python3 -m nox' first", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as scratch_name:
+        scratch = Path(scratch_name)
+        cli = median_seconds(["liberation-content", "leaflet", "--data", str(data),
+                              "-o", str(scratch / "one.pdf")])
+        shutil.copytree(data, scratch / "out" / "json")  # the leaflets print from the JSON
+        ours = median_seconds(["liberation-content", "build", "pdf", "--lang", "en",
+                               "--out", str(scratch / "out"), "--allow-overdue"])
+        warm, pages = warm_per_page(data)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        simple = simplepdf_seconds(scratch)
+    ratio = ours / simple
+    rows = [
+        ("one leaflet from the CLI, cold", f"{cli:.2f} s", "-", True),
+        ("warm cost per page, one process", f"{warm:.1f} ms ({pages} pages)",
+         f"<= {WARM_TARGET_MS:.0f} ms", warm <= WARM_TARGET_MS),
+        ("every English leaflet and edition (build pdf)", f"{ours:.2f} s ({ratio:.2f}x)",
+         f"<= {PDF_RATIO_TARGET}x sphinx-simplepdf", ratio <= PDF_RATIO_TARGET),
+        ("sphinx-simplepdf, one PDF of the same content", f"{simple:.2f} s", "baseline", True),
+        ("peak memory (warm renders)", f"{peak:.0f} MiB", f"<= {MEMORY_TARGET_MIB:.0f} MiB",
+         peak <= MEMORY_TARGET_MIB),
+    ]
+    print(f"Leaflet benchmark: medians of {ROUNDS} runs\n")
+    print("| measure | result | target | met |")
+    print("|---|---|---|---|")
+    for name, value, target, met in rows:
+        print(f"| {name} | {value} | {target} | {'yes' if met else 'NO'} |")
+    return 0 if all(met for *_, met in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
