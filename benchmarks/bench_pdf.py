@@ -52,8 +52,11 @@ def warm_per_page(data: Path) -> tuple[float, int]:
     for definition in load_definitions(content_dir() / "leaflets").values():
         leaflet = compose(definition, "en", data)
         for edition in EDITIONS.values():
-            size = (definition.default_size if definition.default_size in edition.sizes
-                    else edition.sizes[0])
+            size = (
+                definition.default_size
+                if definition.default_size in edition.sizes
+                else edition.sizes[0]
+            )
             jobs.append((leaflet, edition, size))
     printer.render(*jobs[0][:2], jobs[0][2], brand)  # warm up: fonts and templates loaded
     per_page = []
@@ -69,7 +72,7 @@ def warm_per_page(data: Path) -> tuple[float, int]:
 
 
 def simplepdf_seconds(scratch: Path) -> float:
-    script = f"""
+    script = """
 import sys
 from pathlib import Path
 from sphinx.application import Sphinx
@@ -91,8 +94,9 @@ with patch_docutils(src), docutils_namespace():
     for round_ in range(ROUNDS):
         target = scratch / f"simplepdf-{round_}"
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", script, str(target)], check=True,
-                       capture_output=True, env=env)
+        subprocess.run(
+            [sys.executable, "-c", script, str(target)], check=True, capture_output=True, env=env
+        )
         samples.append(time.perf_counter() - start)
         shutil.rmtree(target)
     return statistics.median(samples)
@@ -105,24 +109,47 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
-        cli = median_seconds(["liberation-content", "leaflet", "--data", str(data),
-                              "-o", str(scratch / "one.pdf")])
+        cli = median_seconds(
+            ["liberation-content", "leaflet", "--data", str(data), "-o", str(scratch / "one.pdf")]
+        )
         shutil.copytree(data, scratch / "out" / "json")  # the leaflets print from the JSON
-        ours = median_seconds(["liberation-content", "build", "pdf", "--lang", "en",
-                               "--out", str(scratch / "out"), "--allow-overdue"])
+        ours = median_seconds(
+            [
+                "liberation-content",
+                "build",
+                "pdf",
+                "--lang",
+                "en",
+                "--out",
+                str(scratch / "out"),
+                "--allow-overdue",
+            ]
+        )
         warm, pages = warm_per_page(data)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         simple = simplepdf_seconds(scratch)
     ratio = ours / simple
     rows = [
         ("one leaflet from the CLI, cold", f"{cli:.2f} s", "-", True),
-        ("warm cost per page, one process", f"{warm:.1f} ms ({pages} pages)",
-         f"<= {WARM_TARGET_MS:.0f} ms", warm <= WARM_TARGET_MS),
-        ("every English leaflet and edition (build pdf)", f"{ours:.2f} s ({ratio:.2f}x)",
-         f"<= {PDF_RATIO_TARGET}x sphinx-simplepdf", ratio <= PDF_RATIO_TARGET),
+        (
+            "warm cost per page, one process",
+            f"{warm:.1f} ms ({pages} pages)",
+            f"<= {WARM_TARGET_MS:.0f} ms",
+            warm <= WARM_TARGET_MS,
+        ),
+        (
+            "every English leaflet and edition (build pdf)",
+            f"{ours:.2f} s ({ratio:.2f}x)",
+            f"<= {PDF_RATIO_TARGET}x sphinx-simplepdf",
+            ratio <= PDF_RATIO_TARGET,
+        ),
         ("sphinx-simplepdf, one PDF of the same content", f"{simple:.2f} s", "baseline", True),
-        ("peak memory (warm renders)", f"{peak:.0f} MiB", f"<= {MEMORY_TARGET_MIB:.0f} MiB",
-         peak <= MEMORY_TARGET_MIB),
+        (
+            "peak memory (warm renders)",
+            f"{peak:.0f} MiB",
+            f"<= {MEMORY_TARGET_MIB:.0f} MiB",
+            peak <= MEMORY_TARGET_MIB,
+        ),
     ]
     print(f"Leaflet benchmark: medians of {ROUNDS} runs\n")
     print("| measure | result | target | met |")

@@ -124,3 +124,68 @@ def test_no_sentence_is_copied_from_the_source_article() -> None:
             if tuple(found[i : i + 10]) in runs
         ]
         assert not copied, f"{page.name} repeats the article: {copied[0]}"
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The real short leaflet and questions sheet, printed from the package's own JSON."""
+    from liberation_content import where  # noqa: PLC0415
+    from liberation_content.pipeline.pdf import (  # noqa: PLC0415
+        EDITIONS,
+        LeafletPrinter,
+        compose,
+        load_brand,
+        load_definitions,
+    )
+
+    definitions = load_definitions(content_dir() / "leaflets")
+    printer = LeafletPrinter()
+    found = {}
+    for name, edition, size in (
+        ("leaflet", "home", "A5"),
+        ("questions", "home", "A4"),
+        ("questions", "home", "Letter"),
+        ("article", "home", "A4"),
+    ):
+        leaflet = compose(definitions[name], "en", where())
+        found[f"{name}-{size}"] = printer.render(leaflet, EDITIONS[edition], size, load_brand())
+    return found
+
+
+def _pages(pdf: bytes) -> int:
+    import io  # noqa: PLC0415
+
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_short_leaflet_fits_four_a5_pages_at_12_pt(printed: dict[str, bytes]) -> None:
+    import io  # noqa: PLC0415
+
+    import pdfplumber  # noqa: PLC0415
+
+    pdf = printed["leaflet-A5"]
+    assert _pages(pdf) <= 4
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        words = [w for page in doc.pages for w in page.extract_words(extra_attrs=["size"])]
+    text = " ".join(w["text"] for w in words)
+    for heading in (
+        "Key facts",
+        "What the liberation procedure is",
+        "What the research found",
+        "Safety and risks",
+        "Where to find support",
+    ):
+        assert heading in text
+    body = [w for w in words if w["text"] in {"balloon", "trials", "clots", "neurologist"}]
+    assert body and min(round(w["size"], 1) for w in body) >= 12
+
+
+def test_the_questions_sheet_is_one_page_on_a4_and_letter(printed: dict[str, bytes]) -> None:
+    assert _pages(printed["questions-A4"]) == 1
+    assert _pages(printed["questions-Letter"]) == 1
+
+
+def test_the_article_covers_every_page(printed: dict[str, bytes]) -> None:
+    assert _pages(printed["article-A4"]) >= len(REQUIRED_BLOCKS)

@@ -187,8 +187,11 @@ class EditionPreviews(SphinxDirective):
         folder.mkdir(exist_ok=True)
         figures: list[nodes.Node] = []
         for edition in EDITIONS.values():
-            size = (definition.default_size if definition.default_size in edition.sizes
-                    else edition.sizes[0])
+            size = (
+                definition.default_size
+                if definition.default_size in edition.sizes
+                else edition.sizes[0]
+            )
             pdf = printer.render(leaflet, edition, size, load_brand(brand_path))
             png = folder / f"{name}-{edition.name}.png"
             page = pypdfium2.PdfDocument(pdf)[0]

@@ -136,6 +136,11 @@ def compose(definition: LeafletDefinition, lang: str, data_root: Path) -> Leafle
     except LiberationError as exc:
         msg = f"{definition.path}: {exc.args[0]}"
         raise LiberationError(msg) from None
+    for document in documents:
+        if document["id"].endswith("-in-brief"):
+            # A page's summary block is printed under the page's own title.
+            page = _document(data_root, lang, document["page"], manifest)
+            document["title"] = page["title"]
     numbers: dict[str, int] = {}
     references: list[dict[str, Any]] = []
     for document in documents:
@@ -150,7 +155,7 @@ def compose(definition: LeafletDefinition, lang: str, data_root: Path) -> Leafle
         summary=title_doc["summary"],
         url=title_doc["url"].split("#")[0],
         version=manifest["package_version"],
-        last_reviewed=max(d["lastReviewed"] for d in documents),
+        last_reviewed=min(d["lastReviewed"] for d in documents),
         review_due=min(d["reviewDue"] for d in documents),
         blocks=tuple(documents),
         references=tuple(references),

@@ -1,0 +1,114 @@
+"""The translators' catalogs: extract the English messages, and merge them into each language.
+
+Messages are extracted only by Sphinx's gettext builder, from the same doctree the
+products are written from. Catalogs are written in one canonical form (Babel, wrapped at
+79 columns, locations relative to ``content/``), so a change to the English shows up in a
+PO diff as exactly the entries it touched: changed entries become fuzzy, new ones arrive
+empty, and removed ones are kept at the end as obsolete.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from liberation_content.errors import LiberationError
+
+from .options import BuildOptions
+
+__all__ = ["WIDTH", "extract", "update"]
+
+#: Column at which PO files are wrapped; the same for everyone, so diffs stay small.
+WIDTH = 79
+_LOCATION = re.compile(r"^(?:\.\./)+(?:.*?/)?content/")
+
+
+def _read(path: Path) -> object:
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    with path.open("rb") as handle:
+        return read_po(handle, abort_invalid=True)
+
+
+def _write(catalog: object, path: Path, *, ignore_obsolete: bool = False) -> None:
+    from babel.messages.pofile import write_po  # noqa: PLC0415
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    with partial.open("wb") as handle:
+        write_po(
+            handle,
+            catalog,
+            width=WIDTH,
+            sort_output=False,
+            sort_by_file=False,
+            ignore_obsolete=ignore_obsolete,
+            include_previous=True,
+        )
+    partial.replace(path)
+
+
+def extract(options: BuildOptions) -> list[Path]:
+    """Write one POT per page into ``content/locales/templates/`` (the English messages)."""
+    from .sphinx_run import run_sphinx  # noqa: PLC0415
+
+    content = options.content_root
+    target = content / "locales" / "templates"
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "gettext"
+        run_sphinx(options.with_(out=Path(scratch)), builder="gettext", lang="en", outdir=out)
+        written = []
+        for pot in sorted(out.glob("*.pot")):
+            catalog = _read(pot)
+            for message in catalog:  # type: ignore[attr-defined]
+                message.locations = [
+                    (_LOCATION.sub("", path), line) for path, line in message.locations
+                ]
+            catalog.header_comment = (  # type: ignore[attr-defined]
+                "# English messages of the liberation-content page "
+                f"'{pot.stem}'.\n# Made by 'nox -s i18n-extract'; do not edit."
+            )
+            catalog.fuzzy = False  # type: ignore[attr-defined]
+            _write(catalog, target / pot.name)
+            written.append(target / pot.name)
+        for stale in set(target.glob("*.pot")) - set(written):
+            stale.unlink()
+    return written
+
+
+def update(options: BuildOptions, languages: tuple[str, ...]) -> list[Path]:
+    """Merge the POT files into ``content/locales/<lang>/LC_MESSAGES/*.po`` for each language."""
+    from babel.messages.catalog import Catalog  # noqa: PLC0415
+
+    content = options.content_root
+    templates = content / "locales" / "templates"
+    pots = sorted(templates.glob("*.pot"))
+    if not pots:
+        msg = f"no POT files in {templates}; run 'nox -s i18n-extract' first"
+        raise LiberationError(msg)
+    if not languages:
+        msg = "name the languages to update, for example: nox -s i18n-update -- fr es"
+        raise LiberationError(msg)
+    written = []
+    for lang in languages:
+        if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", lang):
+            msg = f"'{lang}' is not a language code such as fr, es or pt_BR"
+            raise LiberationError(msg)
+        folder = content / "locales" / lang / "LC_MESSAGES"
+        for pot in pots:
+            template = _read(pot)
+            path = folder / f"{pot.stem}.po"
+            if path.is_file():
+                catalog = _read(path)
+            else:
+                catalog = Catalog(locale=lang, project="liberation-content", fuzzy=False)
+            catalog.update(
+                template,
+                no_fuzzy_matching=False,  # type: ignore[attr-defined]
+                update_header_comment=False,
+                keep_user_comments=True,
+            )
+            _write(catalog, path)
+            written.append(path)
+    return written
