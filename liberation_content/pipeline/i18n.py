@@ -15,6 +15,10 @@ from pathlib import Path
 
 from liberation_content.errors import LiberationError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
 from .options import BuildOptions
 
 __all__ = ["WIDTH", "extract", "update"]
@@ -24,14 +28,14 @@ WIDTH = 79
 _LOCATION = re.compile(r"^(?:\.\./)+(?:.*?/)?content/")
 
 
-def _read(path: Path) -> object:
+def _read(path: Path) -> Catalog:
     from babel.messages.pofile import read_po  # noqa: PLC0415
 
     with path.open("rb") as handle:
         return read_po(handle, abort_invalid=True)
 
 
-def _write(catalog: object, path: Path, *, ignore_obsolete: bool = False) -> None:
+def _write(catalog: Catalog, path: Path, *, ignore_obsolete: bool = False) -> None:
     from babel.messages.pofile import write_po  # noqa: PLC0415
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,15 +65,15 @@ def extract(options: BuildOptions) -> list[Path]:
         written = []
         for pot in sorted(out.glob("*.pot")):
             catalog = _read(pot)
-            for message in catalog:  # type: ignore[attr-defined]
+            for message in catalog:
                 message.locations = [
                     (_LOCATION.sub("", path), line) for path, line in message.locations
                 ]
-            catalog.header_comment = (  # type: ignore[attr-defined]
+            catalog.header_comment = (
                 "# English messages of the liberation-content page "
                 f"'{pot.stem}'.\n# Made by 'nox -s i18n-extract'; do not edit."
             )
-            catalog.fuzzy = False  # type: ignore[attr-defined]
+            catalog.fuzzy = False
             _write(catalog, target / pot.name)
             written.append(target / pot.name)
         for stale in set(target.glob("*.pot")) - set(written):
@@ -105,7 +109,7 @@ def update(options: BuildOptions, languages: tuple[str, ...]) -> list[Path]:
                 catalog = Catalog(locale=lang, project="liberation-content", fuzzy=False)
             catalog.update(
                 template,
-                no_fuzzy_matching=False,  # type: ignore[attr-defined]
+                no_fuzzy_matching=False,
                 update_header_comment=False,
                 keep_user_comments=True,
             )
