@@ -15,11 +15,11 @@ from pathlib import Path
 
 from liberation_content.errors import LiberationError
 
+from .options import BuildOptions
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
-
-from .options import BuildOptions
 
 __all__ = ["WIDTH", "extract", "update"]
 
