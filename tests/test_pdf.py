@@ -114,7 +114,7 @@ def test_text_reads_in_order_with_a_footer_on_each_page(
         words.index(s)
         for s in (
             "Key facts",
-            "In brief",
+            "A topic",
             "Questions to ask",
             "Does it work?",
             "Support and contact",
