@@ -11,6 +11,7 @@ from liberation_content._resources import content_dir
 from liberation_content.pipeline import BuildOptions, build
 from liberation_content.pipeline.references import load_references
 
+EXAMPLE_BRAND = Path(__file__).parents[1] / "docs" / "examples" / "brand.toml"
 ARTICLE = Path(__file__).parents[2] / "shared" / "source" / "liberation-procedure-article.txt"
 
 #: Every topic the content must cover, by the stable ID of its block, and its page.
@@ -128,7 +129,8 @@ def test_no_sentence_is_copied_from_the_source_article() -> None:
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """The real short leaflet and questions sheet, printed from the package's own JSON."""
+    """The real leaflets printed from the package's own JSON, with a brand that fills every
+    field (the longest contact block a charity is likely to have)."""
     from liberation_content import where  # noqa: PLC0415
     from liberation_content.pipeline.pdf import (  # noqa: PLC0415
         EDITIONS,
@@ -148,7 +150,9 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
         ("article", "home", "A4"),
     ):
         leaflet = compose(definitions[name], "en", where())
-        found[f"{name}-{size}"] = printer.render(leaflet, EDITIONS[edition], size, load_brand())
+        found[f"{name}-{size}"] = printer.render(
+            leaflet, EDITIONS[edition], size, load_brand(EXAMPLE_BRAND)
+        )
     return found
 
 
