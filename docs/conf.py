@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import fontpkg_atkinson_hyperlegible as atkinson
+
 from liberation_content._resources import templates_dir
 from liberation_content._version import __version__
 
@@ -26,6 +28,7 @@ nitpick_ignore_regex = [
 ]
 html_theme = "liberation"
 html_theme_path = [str(templates_dir() / "sphinx")]
+html_static_path = [str(Path(atkinson.ROOT) / "files")]
 html_theme_options = {"content_notice": "false"}
 html_title = "liberation-content documentation"
 html_short_title = "liberation-content docs"

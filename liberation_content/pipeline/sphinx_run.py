@@ -18,6 +18,13 @@ __all__ = ["content_config", "run_sphinx"]
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+def _web_fonts() -> Path:
+    """Atkinson Hyperlegible, served with the site so every reader gets the same type."""
+    import fontpkg_atkinson_hyperlegible as atkinson  # noqa: PLC0415
+
+    return Path(atkinson.ROOT) / "files"
+
+
 def content_config(options: BuildOptions, lang: str) -> dict[str, Any]:
     """The Sphinx configuration of the content; there is no conf.py to drift from it."""
     return {
@@ -32,6 +39,7 @@ def content_config(options: BuildOptions, lang: str) -> dict[str, Any]:
         "gettext_location": True,
         "exclude_patterns": ["locales", "leaflets", "README.md"],
         "html_theme": "liberation",
+        "html_static_path": [str(_web_fonts())],
         "html_title": "The liberation procedure and MS",
         "html_short_title": "The liberation procedure and MS",
         "html_baseurl": f"{options.base_url}{lang}/",
