@@ -32,6 +32,7 @@ __all__ = [
 _lock = threading.Lock()
 _manifest: dict[str, Any] | None = None
 _cache: dict[tuple[str, str], Snippet] = {}
+_folder: Path | None = None
 
 
 class Section(NamedTuple):
@@ -149,6 +150,9 @@ class Snippet(NamedTuple):
 
 def where() -> Path:
     """The folder of the JSON files: ``index.json`` and one folder per language."""
+    global _folder  # noqa: PLW0603 - found once, then kept
+    if _folder is not None:
+        return _folder
     from importlib.resources import files  # noqa: PLC0415 - keeps the import fast
     from pathlib import Path  # noqa: PLC0415
 
@@ -159,6 +163,7 @@ def where() -> Path:
             "install liberation-content from a wheel or with 'pip install .'"
         )
         raise LiberationError(msg)
+    _folder = folder
     return folder
 
 
@@ -249,7 +254,8 @@ def get(snippet_id: str, lang: str = "en", *, fallback: bool = False) -> Snippet
         published = entry["languages"][real]
     import json  # noqa: PLC0415
 
-    data = json.loads((where() / published["path"]).read_bytes())
+    with open(f"{where()}/{published['path']}", "rb") as handle:  # noqa: PTH123 - the fast path
+        data = json.loads(handle.read())
     snippet = Snippet.from_json(data, requested_lang=lang)
     with _lock:
         _cache[(snippet_id, lang)] = snippet
