@@ -189,6 +189,47 @@ def _parser() -> argparse.ArgumentParser:
     )
     snippet.set_defaults(run=_snippet)
 
+    leaflet = commands.add_parser(
+        "leaflet",
+        help="print a leaflet to PDF, in your own branding",
+        description="Print one leaflet in one language and edition. The text comes from "
+        "the JSON shipped in the package (or --data).",
+    )
+    leaflet.add_argument(
+        "name",
+        nargs="?",
+        default="leaflet",
+        help="which leaflet: leaflet (default), article or questions",
+    )
+    leaflet.add_argument("--lang", default="en", help="language (default: en)")
+    leaflet.add_argument(
+        "--edition",
+        default="home",
+        choices=("home", "booklet", "large-print", "print-shop"),
+        help="home (default), booklet, large-print or print-shop",
+    )
+    leaflet.add_argument(
+        "--size",
+        choices=("A5", "A4", "Letter"),
+        default=None,
+        help="paper size (default: the leaflet's own)",
+    )
+    leaflet.add_argument(
+        "--brand", type=Path, default=None, help="your brand file (TOML); default: a neutral brand"
+    )
+    leaflet.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="where to write the PDF (default: a self-explaining name here)",
+    )
+    leaflet.add_argument(
+        "--data", type=Path, default=None, help="a folder of JSON snippets, such as build/json"
+    )
+    leaflet.add_argument("--content", type=Path, default=None, help=argparse.SUPPRESS)
+    leaflet.set_defaults(run=_leaflet)
+
     ids = commands.add_parser(
         "ids",
         help="list the snippet IDs",

@@ -345,3 +345,48 @@ def test_same_inputs_give_byte_identical_pdfs(
     assert first == second
     with pikepdf.open(io.BytesIO(first)) as doc:
         assert str(doc.docinfo["/CreationDate"]).startswith("D:20260101")
+
+
+def test_cli_prints_a_branded_leaflet_in_one_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from liberation_content.cli import main  # noqa: PLC0415
+
+    brand = _brand(tmp_path, 'name = "Our MS Group"\nhelpline = "0800 111 2222"\n')
+    out = tmp_path / "ours.pdf"
+    code = main(["leaflet", "--brand", str(brand), "--edition", "booklet", "-o", str(out)])
+    assert code == 0 and capsys.readouterr().out.strip() == f"wrote {out}"
+    words = text(out.read_bytes())
+    assert "Our MS Group" in words and "0800 111 2222" in words
+    assert boxes(out.read_bytes())[0][2:] == pytest.approx((A4[1], A4[0]), abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["leaflet", "flyer"],
+            "there is no leaflet 'flyer'. Leaflets: article, leaflet, questions",
+        ),
+        (
+            ["leaflet", "--edition", "large-print", "--size", "A5"],
+            "the large-print edition is made in A4, Letter, not A5",
+        ),
+        (["leaflet", "--lang", "xx"], "the content is not built in 'xx'"),
+        (["leaflet", "--brand", "missing.toml"], "no brand file here"),
+    ],
+)
+def test_cli_leaflet_mistakes_get_one_clear_message(
+    args: list[str],
+    expected: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from liberation_content.cli import main  # noqa: PLC0415
+
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
+    assert not list(tmp_path.glob("*.pdf"))
