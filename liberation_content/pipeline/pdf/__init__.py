@@ -9,6 +9,7 @@ The whole pipeline of one leaflet::
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -40,37 +41,55 @@ def file_name(leaflet: str, edition: str, size: str) -> str:
     return f"{leaflet}-{edition}-{size.lower()}.pdf"
 
 
-def build_pdfs(
-    options: BuildOptions,
-    lang: str,
-    printer: LeafletPrinter | None = None,
-) -> list[Path]:
+_WORKER_PRINTER: LeafletPrinter | None = None
+
+
+def _print_one(job: tuple[Path, str, str, Path, str, str, Path | None]) -> bytes:
+    """Print one PDF in a worker process; each worker loads fonts and templates once."""
+    global _WORKER_PRINTER  # noqa: PLW0603 - one printer per worker process
+    leaflets, name, lang, data_root, edition, size, brand_path = job
+    if _WORKER_PRINTER is None:
+        _WORKER_PRINTER = LeafletPrinter()
+    leaflet = compose(load_definitions(leaflets)[name], lang, data_root)
+    return _WORKER_PRINTER.render(leaflet, EDITIONS[edition], size, load_brand(brand_path))
+
+
+def build_pdfs(options: BuildOptions, lang: str) -> list[Path]:
     """Every leaflet in every edition for ``lang`` into ``build/pdf/<lang>/``.
 
     A leaflet whose snippets are not all published in ``lang`` is not made; the reason is
-    printed. The folder is replaced only when every PDF was made.
+    printed. PDFs are printed in parallel processes, one per core. The folder is replaced
+    only when every PDF was made.
     """
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
     data_root = options.out / "json"
     if not (data_root / "index.json").is_file():
         msg = f"no JSON snippets in {data_root}; build the html or json product first"
         raise LiberationError(msg)
-    definitions = load_definitions(options.content_root / "leaflets")
-    brand = load_brand(options.brand)
-    printer = printer or LeafletPrinter()
+    leaflets = options.content_root / "leaflets"
+    definitions = load_definitions(leaflets)
+    load_brand(options.brand)  # a mistake in the brand file stops the build before printing
+    jobs: list[tuple[Path, str, str, Path, str, str, Path | None]] = []
+    for name, definition in definitions.items():
+        try:
+            compose(definition, lang, data_root)
+        except LiberationError as exc:
+            print(f"note: no '{name}' leaflet in '{lang}': {exc}", file=sys.stderr)
+            continue
+        for edition in EDITIONS.values():
+            size = (
+                definition.default_size
+                if definition.default_size in edition.sizes
+                else edition.sizes[0]
+            )
+            jobs.append((leaflets, name, lang, data_root, edition.name, size, options.brand))
     final = options.out / "pdf" / lang
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
     with staged_output(final) as staging:
-        for name, definition in definitions.items():
-            try:
-                leaflet = compose(definition, lang, data_root)
-            except LiberationError as exc:
-                print(f"note: no '{name}' leaflet in '{lang}': {exc}", file=sys.stderr)
-                continue
-            for edition in EDITIONS.values():
-                size = (
-                    definition.default_size
-                    if definition.default_size in edition.sizes
-                    else edition.sizes[0]
-                )
-                pdf = printer.render(leaflet, edition, size, brand)
-                (staging / file_name(name, edition.name, size)).write_bytes(pdf)
+        # Longest jobs first, so the last one to finish is a short one.
+        ordered = sorted(jobs, key=lambda job: job[1] != "article")
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for job, pdf in zip(ordered, pool.map(_print_one, ordered), strict=True):
+                (staging / file_name(job[1], job[4], job[5])).write_bytes(pdf)
     return [final]

@@ -56,7 +56,7 @@ EDITIONS: dict[str, Edition] = {
         "booklet",
         ("A4",),
         12,
-        "pdf/ua-1",
+        "",  # imposition drops the structure tree: the home edition is the accessible one
         imposed=True,
         help="A5 pages two to an A4 sheet, in booklet order, for double-sided "
         "printing at home; fold the stack in half.",
@@ -126,7 +126,6 @@ _FONT_FACES = [
     ("Noto Sans Arabic", "normal", "normal", "NotoSansArabic[wdth,wght].ttf"),
     ("Noto Sans Arabic", "bold", "normal", "NotoSansArabic[wdth,wght].ttf"),
 ]
-FONT_FAMILIES = ("AtkinsonHyperlegible", "NotoSans", "NotoSansArabic")
 
 
 def _cmyk(colour: str) -> str:
@@ -315,7 +314,7 @@ class LeafletPrinter:
                 )
                 identity = f"{leaflet.url}|{leaflet.lang}|{edition.name}|{size}|{_timestamp()}"
                 with _stable_document_id(identity):
-                    pdf: bytes = document.write_pdf(pdf_variant=edition.variant)
+                    pdf: bytes = document.write_pdf(pdf_variant=edition.variant or None)
             except BaseException as exc:
                 refused = _refused(exc)
                 if refused is None:
@@ -330,7 +329,7 @@ class LeafletPrinter:
                 f"the leaflet fonts: {missing[0]}. Remove the character or add a font"
             )
             raise LiberationError(msg)
-        _check_fonts(pdf, leaflet)
+        _check_fonts({font.family for font in document.fonts.values()}, leaflet)
         if edition.imposed:
             from .impose import impose_booklet  # noqa: PLC0415
 
@@ -416,11 +415,9 @@ def embedded_fonts(pdf: bytes) -> set[str]:
     return names
 
 
-def _check_fonts(pdf: bytes, leaflet: Leaflet) -> None:
+def _check_fonts(families: set[str], leaflet: Leaflet) -> None:
     """Fail if any text was set in a font that is not one of the package's own."""
-    others = sorted(
-        f for f in embedded_fonts(pdf) if not f.replace("-", "").startswith(FONT_FAMILIES)
-    )
+    others = sorted(families - {family for family, *_ in _FONT_FACES})
     if others:
         msg = (
             f"{leaflet.definition.name} ({leaflet.lang}): some text needed a font that is "
