@@ -14,6 +14,8 @@ import sys
 import time
 import tracemalloc
 
+from report import print_table
+
 import liberation_content as lc
 from liberation_content import _snippets
 
@@ -100,12 +102,8 @@ def main() -> int:
         ("peak Python memory, every snippet loaded", f"{traced:.1f} MiB", "-", True),
         ("process peak RSS", f"{rss:.1f} MiB", "-", True),
     ]
-    print(f"Runtime API benchmark: medians of {ROUNDS} rounds over {lat['files']} snippet files\n")
-    print("| measure | result | target | met |")
-    print("|---|---|---|---|")
-    for name, value, target, met in rows:
-        print(f"| {name} | {value} | {target} | {'yes' if met else 'NO'} |")
-    return 0 if all(met for *_, met in rows) else 1
+    title = f"Runtime API benchmark: medians of {ROUNDS} rounds over {lat['files']} snippet files"
+    return print_table(title, rows)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from pypdf import PdfReader
+from report import print_table
 
 from liberation_content._resources import content_dir
 from liberation_content.pipeline.pdf import (
@@ -151,12 +152,7 @@ def main() -> int:
             peak <= MEMORY_TARGET_MIB,
         ),
     ]
-    print(f"Leaflet benchmark: medians of {ROUNDS} runs\n")
-    print("| measure | result | target | met |")
-    print("|---|---|---|---|")
-    for name, value, target, met in rows:
-        print(f"| {name} | {value} | {target} | {'yes' if met else 'NO'} |")
-    return 0 if all(met for *_, met in rows) else 1
+    return print_table(f"Leaflet benchmark: medians of {ROUNDS} runs", rows)
 
 
 if __name__ == "__main__":

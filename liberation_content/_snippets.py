@@ -10,7 +10,12 @@ import datetime as dt
 import threading
 from typing import Any, NamedTuple
 
-from liberation_content.errors import LiberationError, UnknownLanguageError, UnknownSnippetError
+from liberation_content.errors import (
+    LiberationError,
+    UnknownLanguageError,
+    UnknownSnippetError,
+    did_you_mean,
+)
 
 TYPE_CHECKING = False  # typing, pathlib and difflib are imported only when needed: import time
 if TYPE_CHECKING:
@@ -205,17 +210,10 @@ def ids(lang: str | None = None, type: str | None = None) -> list[str]:
     )
 
 
-def _close(word: str, options: list[str], cutoff: float) -> str:
-    import difflib  # noqa: PLC0415 - only for error messages
-
-    close = difflib.get_close_matches(word, options, n=3, cutoff=cutoff)
-    return f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-
-
 def _check_language(lang: str) -> None:
     known = _load_manifest()["languages"]
     if lang not in known:
-        hint = _close(lang, known, 0.3)
+        hint = did_you_mean(lang, known, n=3, cutoff=0.3)
         msg = (
             f"the content is not published in '{lang}'.{hint} Published languages: "
             f"{', '.join(known)}"
@@ -236,7 +234,7 @@ def get(snippet_id: str, lang: str = "en", *, fallback: bool = False) -> Snippet
     snippets = _load_manifest()["snippets"]
     entry = snippets.get(snippet_id)
     if entry is None:
-        hint = _close(snippet_id, list(snippets), 0.5)
+        hint = did_you_mean(snippet_id, snippets, n=3, cutoff=0.5)
         msg = f"there is no snippet '{snippet_id}'.{hint} liberation_content.ids() lists them all"
         raise UnknownSnippetError(msg)
     _check_language(lang)

@@ -6,9 +6,24 @@ from typing import NamedTuple
 
 TYPE_CHECKING = False  # pathlib is imported only by type checkers: import time
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
-__all__ = ["LiberationError", "Problem", "UnknownLanguageError", "UnknownSnippetError"]
+__all__ = [
+    "LiberationError",
+    "Problem",
+    "UnknownLanguageError",
+    "UnknownSnippetError",
+    "did_you_mean",
+]
+
+
+def did_you_mean(word: str, options: Iterable[str], n: int = 1, cutoff: float = 0.6) -> str:
+    """ " Did you mean 'x'?" for the closest options to a mistyped word, or "" if none is close."""
+    import difflib  # noqa: PLC0415 - only error messages need it
+
+    close = difflib.get_close_matches(word, list(options), n=n, cutoff=cutoff)
+    return f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
 class Problem(NamedTuple):

@@ -12,6 +12,7 @@ from helpers import BuildSite, edit
 
 from liberation_content.cli import main
 from liberation_content.errors import LiberationError
+from liberation_content.pipeline.pdf.brand import contrast_ratio
 
 
 class Outline(HTMLParser):
@@ -104,23 +105,12 @@ def test_pages_meet_basic_accessibility_needs(content: Path, build_site: BuildSi
     assert ":focus-visible" in css and "@media print" in css
 
 
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 def test_theme_colours_meet_wcag_aa_contrast(content: Path, build_site: BuildSite) -> None:
     css = (build_site(content) / "_static" / "liberation.css").read_text(encoding="utf-8")
     colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})", css))
     for text in ("text", "muted", "link"):
         for background in ("page", "accent-bg", "warn-bg"):
-            assert contrast(colours[text], colours[background]) >= 4.5, (text, background)
+            assert contrast_ratio(colours[text], colours[background]) >= 4.5, (text, background)
 
 
 def test_an_overdue_review_fails_the_build_with_a_coded_warning(

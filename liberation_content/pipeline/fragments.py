@@ -36,6 +36,22 @@ _TAGS: dict[type[nodes.Node], str] = {
 }
 
 
+_INVISIBLE = (
+    nodes.target,
+    nodes.comment,
+    nodes.system_message,
+    nodes.substitution_definition,
+    nodes.raw,
+)
+
+
+def _left_out(node: nodes.Node) -> bool:
+    """Nodes that are not content: targets, comments, raw markup, and navigation."""
+    if isinstance(node, _INVISIBLE):
+        return True
+    return isinstance(node, nodes.compound) and "toctree-wrapper" in node["classes"]
+
+
 def is_safe_url(url: str) -> bool:
     """True for http(s) and mailto addresses and for relative links; false for the rest."""
     scheme = urlsplit(url.strip()).scheme.lower()
@@ -70,17 +86,8 @@ class Renderer:
     def _html(self, node: nodes.Node, level: int, cited: list[str]) -> str:  # noqa: PLR0911 - one return per kind of node
         if isinstance(node, nodes.Text):
             return html.escape(_SPACES.sub(" ", node.astext()), quote=False)
-        if isinstance(
-            node,
-            nodes.target
-            | nodes.comment
-            | nodes.system_message
-            | nodes.substitution_definition
-            | nodes.raw,
-        ):
+        if _left_out(node):
             return ""
-        if isinstance(node, nodes.compound) and "toctree-wrapper" in node["classes"]:
-            return ""  # navigation, not content
         inner = "".join(self._html(child, level, cited) for child in node.children)
         if isinstance(node, nodes.section):
             return inner
@@ -124,16 +131,7 @@ class Renderer:
     def _text(self, node: nodes.Node, depth: int = 0) -> str:
         if isinstance(node, nodes.Text):
             return _SPACES.sub(" ", node.astext())
-        if isinstance(
-            node,
-            nodes.target
-            | nodes.comment
-            | nodes.system_message
-            | nodes.substitution_definition
-            | nodes.raw,
-        ):
-            return ""
-        if isinstance(node, nodes.compound) and "toctree-wrapper" in node["classes"]:
+        if _left_out(node):
             return ""
         if isinstance(node, nodes.bullet_list | nodes.enumerated_list):
             numbered = isinstance(node, nodes.enumerated_list)

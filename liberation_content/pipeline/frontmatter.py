@@ -7,7 +7,6 @@ table in the docs are all generated from it.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from liberation_content.errors import Problem
+from liberation_content.errors import Problem, did_you_mean
 
 __all__ = ["FIELDS", "REVIEW_STATUSES", "Field", "PageMeta", "parse_front_matter"]
 
@@ -243,8 +242,7 @@ def _source_keys(
     keys = tuple(_scalar(item) or "" for item in node.value)
     for item, key in zip(node.value, keys, strict=True):
         if key not in known:
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(key, known)
             problem(
                 f"'{key}' in '{spec.name}' is not in references.toml.{hint} Add the "
                 "source there first, or fix the key",
@@ -268,8 +266,7 @@ def _entries(
         lines[key] = line
         spec = _BY_NAME.get(key)
         if spec is None:
-            close = difflib.get_close_matches(key, _BY_NAME, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(key, _BY_NAME)
             problem(
                 f"unknown key '{key}'.{hint} The allowed keys are: " + ", ".join(_BY_NAME), line
             )

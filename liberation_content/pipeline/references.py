@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from liberation_content.errors import LiberationError, Problem
+from liberation_content.errors import LiberationError, Problem, did_you_mean
 
 __all__ = ["Reference", "load_references"]
 
@@ -115,8 +114,7 @@ def load_references(path: Path) -> dict[str, Reference]:
             continue
         unknown = sorted(set(entry) - _FIELDS)
         for name in unknown:
-            close = difflib.get_close_matches(name, _FIELDS, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(name, _FIELDS)
             problems.append(
                 Problem(path, f"[{key}] has an unknown field '{name}'.{hint}", line, "references")
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Callable
@@ -11,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from liberation_content._resources import templates_dir
-from liberation_content.errors import LiberationError, Problem
+from liberation_content.errors import LiberationError, Problem, did_you_mean
 
 __all__ = ["BRAND_FIELDS", "Brand", "contrast_ratio", "default_brand_path", "load_brand"]
 
@@ -130,8 +129,7 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
 def _text_values(data: dict[str, Any], problem: Callable[[str, str], None]) -> dict[str, str]:
     for key in data:
         if key not in BRAND_FIELDS:
-            close = difflib.get_close_matches(key, BRAND_FIELDS, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(key, BRAND_FIELDS)
             problem(key, f"unknown key.{hint} Brand files may contain: " + ", ".join(BRAND_FIELDS))
     values: dict[str, str] = {}
     for key in BRAND_FIELDS:

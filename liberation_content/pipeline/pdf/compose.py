@@ -8,14 +8,13 @@ needs is published in its language: it never mixes two languages.
 
 from __future__ import annotations
 
-import difflib
 import json
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from liberation_content.errors import LiberationError, Problem
+from liberation_content.errors import LiberationError, Problem, did_you_mean
 
 __all__ = ["Leaflet", "LeafletDefinition", "compose", "load_definitions"]
 
@@ -65,8 +64,7 @@ def load_definitions(folder: Path) -> dict[str, LeafletDefinition]:
             problems.append(Problem(path, f"not valid TOML: {exc}", None, "leaflet"))
             continue
         for key in sorted(set(data) - _KEYS):
-            close = difflib.get_close_matches(key, _KEYS, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(key, _KEYS)
             problems.append(Problem(path, f"unknown key '{key}'.{hint}", None, "leaflet"))
         if data.get("layout") not in LAYOUTS:
             problems.append(
@@ -107,8 +105,7 @@ def _document(
 ) -> dict[str, Any]:
     entry = manifest["snippets"].get(snippet_id)
     if entry is None:
-        close = difflib.get_close_matches(snippet_id, manifest["snippets"], n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(snippet_id, manifest["snippets"])
         msg = f"there is no snippet '{snippet_id}'.{hint}"
         raise LiberationError(msg)
     published = entry["languages"].get(lang)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from docutils import nodes
 from sphinx.locale import get_translation
+
+from liberation_content.errors import did_you_mean
 
 from .state import Code, content_state, report
 
@@ -45,8 +46,7 @@ def number_citations(app: Any, doctree: nodes.document) -> None:
         marker += nodes.Text("[")
         for position, key in enumerate(node["keys"]):
             if key not in refs:
-                close = difflib.get_close_matches(key, refs, n=1)
-                hint = f" Did you mean '{close[0]}'?" if close else ""
+                hint = did_you_mean(key, refs)
                 report(
                     Code.CITATION,
                     f"'{key}' is not in references.toml.{hint} Add the "
