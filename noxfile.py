@@ -93,3 +93,17 @@ def bench_pdf(session: nox.Session) -> None:
     install_project(session)
     session.install("sphinx-simplepdf")
     session.run("python", "benchmarks/bench_pdf.py")
+
+
+@nox.session(name="i18n-extract", default=False)
+def i18n_extract(session: nox.Session) -> None:
+    """Write the English messages to content/locales/templates/*.pot."""
+    install_project(session)
+    session.run("liberation-content", "i18n", "extract")
+
+
+@nox.session(name="i18n-update", default=False)
+def i18n_update(session: nox.Session) -> None:
+    """Merge the POT files into the PO files of the languages given after --."""
+    install_project(session)
+    session.run("liberation-content", "i18n", "update", *session.posargs)

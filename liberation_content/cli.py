@@ -115,6 +115,19 @@ def _leaflet(args: argparse.Namespace) -> int:
     return 0
 
 
+def _i18n(args: argparse.Namespace) -> int:
+    from liberation_content.pipeline import BuildOptions, i18n  # noqa: PLC0415
+
+    options = BuildOptions(content=args.content, allow_overdue=True)
+    if args.action == "extract":
+        written = i18n.extract(options)
+    else:
+        written = i18n.update(options, tuple(args.languages))
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="liberation-content",
@@ -229,6 +242,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     leaflet.add_argument("--content", type=Path, default=None, help=argparse.SUPPRESS)
     leaflet.set_defaults(run=_leaflet)
+
+    i18n = commands.add_parser(
+        "i18n",
+        help="catalogs for translators: extract the English, update a language",
+        description="extract: write content/locales/templates/*.pot from the English pages. "
+        "update LANG...: merge them into content/locales/LANG/LC_MESSAGES/*.po (changed "
+        "English becomes fuzzy, new entries arrive empty, removed ones are kept as obsolete).",
+    )
+    i18n.add_argument("action", choices=("extract", "update"))
+    i18n.add_argument("languages", nargs="*", metavar="LANG", help="languages to update")
+    i18n.add_argument("--content", type=Path, default=None, help=argparse.SUPPRESS)
+    i18n.set_defaults(run=_i18n)
 
     ids = commands.add_parser(
         "ids",

@@ -1,0 +1,61 @@
+"""Translator catalogs: extracted from the doctree, merged so that changes are visible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from helpers import edit
+
+from liberation_content.cli import main
+
+
+def _catalog(path: Path) -> object:
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def test_extract_writes_one_template_per_page_with_the_summary(content: Path) -> None:
+    assert main(["i18n", "extract", "--content", str(content)]) == 0
+    templates = content / "locales" / "templates"
+    assert sorted(p.name for p in templates.glob("*.pot")) == ["index.pot", "topic.pot"]
+    catalog = _catalog(templates / "topic.pot")
+    ids = [m.id for m in catalog if m.id]  # type: ignore[attr-defined]
+    assert "One topic page with a checklist and a question." in ids  # the summary
+    assert "No. Trials found no gain {cite}`trial2018`." in ids
+    locations = [loc for m in catalog for loc in m.locations]  # type: ignore[attr-defined]
+    assert locations and all(path == "topic.md" and line for path, line in locations)
+
+
+def test_update_marks_changed_english_fuzzy_and_keeps_removed_as_obsolete(
+    content: Path,
+) -> None:
+    main(["i18n", "extract", "--content", str(content)])
+    main(["i18n", "update", "fr", "--content", str(content)])
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
+    text = po.read_text(encoding="utf-8")
+    text = text.replace('msgid "Ask these."\nmsgstr ""', 'msgid "Ask these."\nmsgstr "Posez-les."')
+    po.write_text(text, encoding="utf-8")
+    edit(content / "topic.md", "Ask these.", "Ask these, please.")
+    edit(
+        content / "topic.md", "No. Trials found no gain {cite}`trial2018`.", "No. {cite}`trial2018`"
+    )
+    main(["i18n", "extract", "--content", str(content)])
+    main(["i18n", "update", "fr", "--content", str(content)])
+    catalog = _catalog(po)
+    changed = catalog.get("Ask these, please.")  # type: ignore[attr-defined]
+    assert changed is not None and changed.fuzzy and changed.string == "Posez-les."
+    assert "No. Trials found no gain {cite}`trial2018`." in catalog.obsolete  # type: ignore[attr-defined]
+    assert catalog.get("No. {cite}`trial2018`").string == ""  # type: ignore[attr-defined]
+    assert all(len(line) <= 79 for line in po.read_text(encoding="utf-8").splitlines())
+
+
+def test_update_names_what_is_missing(content: Path, capsys: object) -> None:
+    assert main(["i18n", "update", "fr", "--content", str(content)]) == 1
+    assert main(["i18n", "extract", "--content", str(content)]) == 0
+    assert main(["i18n", "update", "--content", str(content)]) == 1
+    assert main(["i18n", "update", "French", "--content", str(content)]) == 1
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    assert "no POT files" in err and "run 'nox -s i18n-extract' first" in err
+    assert "name the languages to update" in err
+    assert "'French' is not a language code" in err
