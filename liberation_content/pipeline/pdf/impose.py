@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
 __all__ = ["booklet_order", "impose_booklet"]
 
@@ -29,44 +28,43 @@ def booklet_order(pages: int, *, right_to_left: bool = False) -> list[tuple[int,
 
 
 def impose_booklet(pdf: bytes) -> bytes:
-    """Impose an A5 PDF onto A4 sheets: padded to a multiple of 4, with fold marks."""
-    from pypdf import PageObject, PdfReader, PdfWriter, Transformation  # noqa: PLC0415
-    from pypdf.generic import DecodedStreamObject, NameObject  # noqa: PLC0415
+    """Impose an A5 PDF onto A4 sheets: padded to a multiple of 4, with fold marks.
 
-    reader = PdfReader(io.BytesIO(pdf))
-    pages = list(reader.pages)
-    width, height = _A4_LANDSCAPE
-    half = width / 2
-    source_width = float(pages[0].mediabox.width)
-    while len(pages) % 4:
-        pages.append(
-            PageObject.create_blank_page(width=source_width, height=float(pages[0].mediabox.height))
-        )
-    catalog: Any = reader.trailer["/Root"]
-    lang = str(catalog.get("/Lang", ""))
-    writer = PdfWriter()
-    marks = DecodedStreamObject()
-    marks.set_data(
-        f"q 0.6 w 0 0 0 RG {half:.2f} 0 m {half:.2f} {_MARK} l S "
-        f"{half:.2f} {height - _MARK:.2f} m {half:.2f} {height:.2f} l S Q".encode()
-    )
-    for left, right in booklet_order(len(pages), right_to_left=lang.startswith("ar")):
-        sheet = writer.add_blank_page(width=width, height=height)
-        for index, offset in ((left, 0.0), (right, half)):
-            page = pages[index]
-            shift = offset + (half - float(page.mediabox.width)) / 2
-            sheet.merge_transformed_page(page, Transformation().translate(shift, 0))
-        mark_page = PageObject.create_blank_page(width=width, height=height)
-        mark_page[NameObject("/Contents")] = writer._add_object(marks)
-        sheet.merge_page(mark_page)
-    if reader.metadata:
-        writer.add_metadata(
-            {k: v for k, v in reader.metadata.items() if k != "/ModDate"}
-            | ({"/ModDate": reader.metadata["/ModDate"]} if "/ModDate" in reader.metadata else {})
-        )
-    if lang:
-        writer._root_object[NameObject("/Lang")] = catalog["/Lang"]
-    writer._ID = reader.trailer.get("/ID")  # keep the source's identifier: same input, same bytes
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    Each source page is placed whole (as a form XObject), so its text stays text.
+    """
+    import pikepdf  # noqa: PLC0415
+
+    with pikepdf.open(io.BytesIO(pdf)) as source:
+        pages = list(source.pages)
+        count = -(-len(pages) // 4) * 4  # blank pages pad the booklet to a multiple of 4
+        lang = str(source.Root.get("/Lang", ""))
+        out = pikepdf.new()
+        width, height = _A4_LANDSCAPE
+        half = width / 2
+        marks = (
+            f"q 0.6 w 0 0 0 RG {half:.2f} 0 m {half:.2f} {_MARK} l S "
+            f"{half:.2f} {height - _MARK:.2f} m {half:.2f} {height:.2f} l S Q"
+        ).encode()
+        for left, right in booklet_order(count, right_to_left=lang.startswith("ar")):
+            sheet = out.add_blank_page(page_size=(width, height))
+            forms = pikepdf.Dictionary()
+            drawing = []
+            for index, offset in ((left, 0.0), (right, half)):
+                if index >= len(pages):
+                    continue
+                page = pages[index]
+                box = [float(v) for v in page.mediabox]
+                x = offset + (half - (box[2] - box[0])) / 2 - box[0]
+                name = f"/Page{index + 1}"  # named by page, so the same input gives the same bytes
+                forms[name] = out.copy_foreign(page.as_form_xobject())
+                drawing.append(f"q 1 0 0 1 {x:.2f} {-box[1]:.2f} cm {name} Do Q")
+            sheet.Resources = pikepdf.Dictionary(XObject=forms)
+            content = " ".join(drawing).encode() + b" " + marks
+            sheet.Contents = out.make_stream(content)
+        for key, value in source.docinfo.items():
+            out.docinfo[key] = value
+        if lang:
+            out.Root.Lang = pikepdf.String(lang)
+        buffer = io.BytesIO()
+        out.save(buffer, deterministic_id=True)
+    return buffer.getvalue()

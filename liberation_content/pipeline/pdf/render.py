@@ -167,6 +167,7 @@ class LeafletPrinter:
         self._generated: dict[str, tuple[bytes, str]] = {}
         self._brand_logo: Brand | None = None
         self._refused: list[str] = []
+        self._page_styles: dict[tuple[Any, ...], tuple[Any, dict[str, Any]]] = {}
         self.font_config = FontConfiguration()
         faces = "\n".join(
             f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
@@ -258,6 +259,27 @@ class LeafletPrinter:
             review_overdue=overdue,
         )
 
+    def _page_style(
+        self, edition: Edition, size: str, brand: Brand, fetcher: Any
+    ) -> tuple[Any, dict[str, Any]]:
+        """The page stylesheet of an edition, parsed once: with it, the print-shop ICC
+        profile (1 MB) is read and parsed once per process instead of once per PDF."""
+        from weasyprint import CSS  # noqa: PLC0415
+
+        key = (edition.name, size, tuple(sorted(brand.colours.items())))
+        if key not in self._page_styles:
+            profiles: dict[str, Any] = {}  # filled by @color-profile: the CMYK output intent
+            css = CSS(
+                string=self._page_css(edition, size, brand),
+                font_config=self.font_config,
+                url_fetcher=fetcher,
+                color_profiles=profiles,
+            )
+            for name, profile in list(profiles.items()):
+                profiles[name] = _KeptProfile(profile)
+            self._page_styles[key] = (css, profiles)
+        return self._page_styles[key]
+
     def _page_css(self, edition: Edition, size: str, brand: Brand) -> str:
         colours = brand.colours
         convert = _cmyk if edition.variant == "pdf/x-4" else (lambda c: c)
@@ -279,7 +301,7 @@ class LeafletPrinter:
 
     def render(self, leaflet: Leaflet, edition: Edition, size: str, brand: Brand) -> bytes:
         """The leaflet as PDF bytes; raises :class:`LiberationError` on any problem."""
-        from weasyprint import CSS, HTML  # noqa: PLC0415
+        from weasyprint import HTML  # noqa: PLC0415
 
         if size not in edition.sizes:
             msg = f"the {edition.name} edition is made in {', '.join(edition.sizes)}, not {size}"
@@ -289,19 +311,11 @@ class LeafletPrinter:
         self._generated["qr.svg"] = (_qr_svg(leaflet.url), "image/svg+xml")
         fetcher = self._fetcher()
         html = self._html(leaflet, edition, brand)
-        profiles: dict[str, Any] = {}  # filled by @color-profile: the CMYK output intent
         intent = {"output_intent": "device-cmyk"} if edition.bleed_mm else {}
         with _watch_weasyprint() as warnings:
             try:
-                stylesheets = [
-                    *self._base_css,
-                    CSS(
-                        string=self._page_css(edition, size, brand),
-                        font_config=self.font_config,
-                        url_fetcher=fetcher,
-                        color_profiles=profiles,
-                    ),
-                ]
+                page_css, profiles = self._page_style(edition, size, brand, fetcher)
+                stylesheets = [*self._base_css, page_css]
                 document = HTML(
                     string=html,
                     url_fetcher=fetcher,
@@ -314,7 +328,11 @@ class LeafletPrinter:
                 )
                 identity = f"{leaflet.url}|{leaflet.lang}|{edition.name}|{size}|{_timestamp()}"
                 with _stable_document_id(identity):
-                    pdf: bytes = document.write_pdf(pdf_variant=edition.variant or None)
+                    # Print-shop files carry a 1 MB colour profile that takes half a second
+                    # to deflate for every PDF; presses do not mind uncompressed streams.
+                    pdf: bytes = document.write_pdf(
+                        pdf_variant=edition.variant or None, uncompressed_pdf=bool(edition.bleed_mm)
+                    )
             except BaseException as exc:
                 refused = _refused(exc)
                 if refused is None:
@@ -335,6 +353,18 @@ class LeafletPrinter:
 
             pdf = impose_booklet(pdf)
         return pdf
+
+
+class _KeptProfile:
+    """A colour profile whose bytes are serialized once, not again for every PDF."""
+
+    def __init__(self, profile: Any) -> None:
+        self.src = profile.src
+        self.rendering_intent = profile.rendering_intent
+        self.components = profile.components
+        self.name = profile.name
+        self.content = profile.content
+        self.pdf_reference: Any = None
 
 
 @contextmanager
