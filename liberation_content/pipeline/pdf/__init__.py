@@ -86,6 +86,9 @@ def build_pdfs(options: BuildOptions, lang: str) -> list[Path]:
             jobs.append((leaflets, name, lang, data_root, edition.name, size, options.brand))
     final = options.out / "pdf" / lang
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    global _WORKER_PRINTER  # noqa: PLW0603 - loaded before the workers fork, they share it
+    if _WORKER_PRINTER is None:
+        _WORKER_PRINTER = LeafletPrinter()
     with staged_output(final) as staging:
         # Longest jobs first, so the last one to finish is a short one.
         ordered = sorted(jobs, key=lambda job: job[1] != "article")
