@@ -107,3 +107,10 @@ def i18n_update(session: nox.Session) -> None:
     """Merge the POT files into the PO files of the languages given after --."""
     install_project(session)
     session.run("liberation-content", "i18n", "update", *session.posargs)
+
+
+@nox.session(name="i18n-status", default=False)
+def i18n_status(session: nox.Session) -> None:
+    """Print, per language and page, what is translated and what can be published."""
+    install_project(session)
+    session.run("liberation-content", "i18n", "status", *session.posargs)

@@ -115,10 +115,41 @@ def _leaflet(args: argparse.Namespace) -> int:
     return 0
 
 
+def _i18n_status(content: Path, languages: tuple[str, ...], *, as_json: bool) -> int:
+    from liberation_content.pipeline.options import available_languages  # noqa: PLC0415
+    from liberation_content.pipeline.translations import status  # noqa: PLC0415
+
+    known = [lang for lang in available_languages(content) if lang != "en"]
+    for lang in languages:
+        if lang not in known:
+            msg = f"there is no '{lang}' catalog. Languages: {', '.join(known) or 'none yet'}"
+            raise LiberationError(msg)
+    report = {lang: status(content, lang) for lang in languages or known}
+    if as_json:
+        import json  # noqa: PLC0415
+
+        data = {lang: [page.as_json() for page in pages.values()] for lang, pages in report.items()}
+        print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+        return 0
+    print("lang  page                 translated  fuzzy  untranslated   done  words left  status")
+    for lang, pages in report.items():
+        for page in pages.values():
+            print(
+                f"{lang:5} {page.page:20} {page.translated:10} {page.fuzzy:6} "
+                f"{page.untranslated:13} {page.percent:5.1f}% {page.words_outstanding:11}  "
+                f"{page.state}{'' if page.state == 'complete' else ' (held back)'}"
+            )
+            for problem in page.problems:
+                print(f"      {problem}")
+    return 0
+
+
 def _i18n(args: argparse.Namespace) -> int:
     from liberation_content.pipeline import BuildOptions, i18n  # noqa: PLC0415
 
     options = BuildOptions(content=args.content, allow_overdue=True)
+    if args.action == "status":
+        return _i18n_status(options.content_root, tuple(args.languages), as_json=args.json)
     if args.action == "extract":
         written = i18n.extract(options)
     else:
@@ -248,9 +279,12 @@ def _parser() -> argparse.ArgumentParser:
         help="catalogs for translators: extract the English, update a language",
         description="extract: write content/locales/templates/*.pot from the English pages. "
         "update LANG...: merge them into content/locales/LANG/LC_MESSAGES/*.po (changed "
-        "English becomes fuzzy, new entries arrive empty, removed ones are kept as obsolete).",
+        "English becomes fuzzy, new entries arrive empty, removed ones are kept as obsolete). "
+        "status [LANG...]: what is translated, fuzzy and outstanding per page, and what "
+        "can be published.",
     )
-    i18n.add_argument("action", choices=("extract", "update"))
+    i18n.add_argument("action", choices=("extract", "update", "status"))
+    i18n.add_argument("--json", action="store_true", help="status: print JSON for machines")
     i18n.add_argument("languages", nargs="*", metavar="LANG", help="languages to update")
     i18n.add_argument("--content", type=Path, default=None, help=argparse.SUPPRESS)
     i18n.set_defaults(run=_i18n)

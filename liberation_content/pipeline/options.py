@@ -77,7 +77,11 @@ class BuildOptions:
 def available_languages(content: Path) -> list[str]:
     """English plus every language with a folder under ``content/locales``."""
     locales = content / "locales"
-    found = sorted(p.name for p in locales.iterdir() if p.is_dir()) if locales.is_dir() else []
+    found = (
+        sorted(p.name for p in locales.iterdir() if p.is_dir() and p.name != "templates")
+        if locales.is_dir()
+        else []
+    )
     return ["en", *[lang for lang in found if lang != "en"]]
 
 

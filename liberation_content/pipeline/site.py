@@ -31,14 +31,34 @@ def build_site(options: BuildOptions, lang: str) -> list[Path]:
     """Build the site and snippets for ``lang``; the old ones stay unless both succeed."""
     html_final = options.out / "html" / lang
     json_final = options.out / "json" / lang
-    with staged_output(html_final) as html_dir, staged_output(json_final) as json_dir:
-        run_sphinx(
-            options,
-            builder="html",
-            lang=lang,
-            outdir=html_dir,
-            extra_config={"liberation_json_outdir": str(json_dir)},
+    config: dict[str, Any] = {}
+    catalogs = None
+    if lang != "en":
+        from .translations import compiled_catalogs, status  # noqa: PLC0415
+
+        states = {page: result.state for page, result in status(options.content_root, lang).items()}
+        catalogs = compiled_catalogs(
+            options.content_root,
+            lang,
+            {page for page, state in states.items() if state == "complete"},
         )
+        config = {
+            "locale_dirs": [str(catalogs)],
+            "gettext_auto_build": False,
+            "liberation_translation_status": states,
+        }
+    try:
+        with staged_output(html_final) as html_dir, staged_output(json_final) as json_dir:
+            run_sphinx(
+                options,
+                builder="html",
+                lang=lang,
+                outdir=html_dir,
+                extra_config={"liberation_json_outdir": str(json_dir), **config},
+            )
+    finally:
+        if catalogs is not None:
+            shutil.rmtree(catalogs, ignore_errors=True)
     return [html_final, json_final]
 
 

@@ -13,6 +13,16 @@ from .state import content_state, today
 
 _ = get_translation("liberation")
 
+#: The notice on a page whose translation is not complete, in the page's language.
+HELD_BACK = {
+    "en": "This page is being translated. Until the translation is complete and checked, "
+    "it is shown in English.",
+    "fr": "Cette page est en cours de traduction. Tant que la traduction n'est pas "
+    "complète et vérifiée, elle est affichée en anglais.",
+    "es": "Esta página se está traduciendo. Hasta que la traducción esté completa y "
+    "revisada, se muestra en inglés.",
+    "ar": "تتم ترجمة هذه الصفحة الآن. وإلى أن تكتمل الترجمة وتُراجَع، تُعرض باللغة الإنجليزية.",
+}
 _DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
@@ -37,6 +47,10 @@ def page_context(
     # docutils repeats the viewport tag that the layout already has.
     context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
     context["liberation_jsonld"] = json_ld(app, pagename)
+    state = app.config.liberation_translation_status.get(pagename, "complete")
+    context["liberation_held_back"] = (
+        None if state == "complete" else HELD_BACK.get(lang.split("_")[0], HELD_BACK["en"])
+    )
     meta = content_state(app.env).meta.get(pagename)
     if meta is None:
         context["liberation"] = None

@@ -53,8 +53,11 @@ class PageDocuments:
 
     def __init__(self, app: Any, doctree: nodes.document, docname: str, meta: PageMeta):
         self.app, self.doctree, self.docname, self.meta = app, doctree, docname, meta
-        self.lang = app.config.language or "en"
-        self.page_url = f"{app.config.liberation_site_url}{self.lang}/{docname}.html"
+        self.translation_status = app.config.liberation_translation_status.get(docname, "complete")
+        # The language the text is really in: English where the translation is held back.
+        self.lang = (app.config.language or "en") if self.translation_status == "complete" else "en"
+        site_lang = app.config.language or "en"
+        self.page_url = f"{app.config.liberation_site_url}{site_lang}/{docname}.html"
         self.renderer = Renderer(self.page_url, on_dropped=self._dropped)
 
     def _dropped(self, node: nodes.Node, message: str) -> None:
@@ -81,7 +84,7 @@ class PageDocuments:
             "license": LICENSE,
             "attribution": f"\u201c{title}\u201d, liberation-content contributors, "
             f"CC BY 4.0, {fields['url']}",
-            "translation_status": self.app.config.liberation_translation_status,
+            "translation_status": self.translation_status,
             "items": [],
             "faq": [],
             **fields,
@@ -257,6 +260,7 @@ def write(app: Any, exception: BaseException | None) -> None:
 
 def setup(app: Any) -> None:
     app.add_config_value("liberation_json_outdir", "", "", str)
-    app.add_config_value("liberation_translation_status", "complete", "html", str)
+    # page -> complete | outdated | missing, for a translated build; English is complete.
+    app.add_config_value("liberation_translation_status", {}, "html", dict)
     app.connect("doctree-resolved", collect)
     app.connect("build-finished", write)

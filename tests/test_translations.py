@@ -1,0 +1,153 @@
+"""The publish gate: a translation reaches the products only when it is whole and checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+from helpers import FIXTURE_TODAY, BuildSite, edit
+
+from liberation_content.cli import main
+from liberation_content.errors import LiberationError
+from liberation_content.pipeline import BuildOptions, build
+from liberation_content.pipeline.pdf import compose, load_definitions
+from liberation_content.pipeline.translations import check_entry, status
+
+
+def translate(content: Path, page: str, lang: str = "fr", *, skip: str = "") -> None:
+    """Fill a page's catalog with a stand-in translation that keeps markup and numbers."""
+    po = content / "locales" / lang / "LC_MESSAGES" / f"{page}.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if message.id and message.id != skip:
+            message.string = f"[{lang}] {message.id}"
+            message.flags.discard("fuzzy")
+    with po.open("wb") as handle:
+        write_po(handle, catalog, width=79)
+
+
+def prepare(content: Path) -> None:
+    assert main(["i18n", "extract", "--content", str(content)]) == 0
+    assert main(["i18n", "update", "fr", "--content", str(content)]) == 0
+
+
+def json_of(site: Path, name: str) -> dict[str, object]:
+    path = site.parents[1] / "json" / site.name / f"{name}.json"
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def test_only_complete_pages_are_published(content: Path, build_site: BuildSite) -> None:
+    prepare(content)
+    translate(content, "topic")
+    site = build_site(content, lang="fr")
+    topic = (site / "topic.html").read_text(encoding="utf-8")
+    assert "[fr] Does it work?" in topic and "translation-held-back" not in topic
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "Cette page est en cours de traduction" in index
+    assert '<div class="body" lang="en" dir="ltr">' in index and "Key facts" in index
+    assert json_of(site, "topic")["lang"] == "fr"
+    assert json_of(site, "topic")["translation_status"] == "complete"
+    held = json_of(site, "key-facts")
+    assert held["lang"] == "en" and held["translation_status"] == "missing"
+
+
+def test_changed_english_holds_the_page_back_until_retranslated(
+    content: Path, build_site: BuildSite, tmp_path: Path
+) -> None:
+    prepare(content)
+    translate(content, "topic")
+    translate(content, "index")
+    edit(content / "topic.md", "Ask these.", "Ask these, please.")
+    prepare(content)
+    states = status(content, "fr")
+    assert states["topic"].state == "outdated" and states["topic"].fuzzy == 1
+    assert states["index"].state == "complete"
+    site = build_site(content, lang="fr")
+    assert json_of(site, "topic")["translation_status"] == "outdated"
+    assert "Cette page est en cours de traduction" in (site / "topic.html").read_text(
+        encoding="utf-8"
+    )
+    definition = load_definitions(content / "leaflets")["leaflet"]
+    with pytest.raises(LiberationError, match="not translated into 'fr' yet"):
+        compose(definition, "fr", tmp_path / "out" / "json")
+    translate(content, "topic")
+    assert status(content, "fr")["topic"].state == "complete"
+    site = build_site(content, lang="fr")
+    assert json_of(site, "topic")["translation_status"] == "complete"
+    html = (site / "topic.html").read_text(encoding="utf-8")
+    assert "[fr] Ask these, please." in html and "translation-held-back" not in html
+
+
+def test_a_translation_that_breaks_markup_is_not_published(content: Path) -> None:
+    prepare(content)
+    translate(content, "topic")
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace("[fr] No. Trials found no gain {cite}`trial2018`.", "[fr] Non. Aucun gain."),
+        encoding="utf-8",
+    )
+    result = status(content, "fr")["topic"]
+    assert result.state == "outdated"
+    message = str(result.problems[0])
+    assert message.startswith(f"{po}:") and "keep the roles exactly" in message
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "expected"),
+    [
+        ("See {cite}`a2018`.", "Voir.", "keep the roles exactly"),
+        ("[site](https://a.example)", "[site](https://b.example)", "link address"),
+        ("It had **115** people.", "Il y avait 115 personnes.", "bold markup"),
+        ("115 people in 2018", "114 personnes en 2018", "numbers differ"),
+        ("Brave Dreams found", "Beaux Rêves a trouvé", "'Brave Dreams' must stay"),
+        ("Plain.", "<b>Simple</b>.", "raw HTML"),
+    ],
+)
+def test_each_check_names_the_mistake(msgid: str, msgstr: str, expected: str) -> None:
+    assert any(expected in problem for problem in check_entry(msgid, msgstr))
+
+
+def test_a_correct_translation_passes_every_check() -> None:
+    assert (
+        check_entry(
+            "It had **115** people {cite}`a2018`, see [this](https://a.example).",
+            "Il y avait **115** personnes {cite}`a2018`, voir [ceci](https://a.example).",
+        )
+        == []
+    )
+
+
+def test_building_every_language_includes_french(content: Path, tmp_path: Path) -> None:
+    prepare(content)
+    written = build(
+        BuildOptions(out=tmp_path / "all", content=content, today=FIXTURE_TODAY), ("json",)
+    )
+    assert tmp_path / "all" / "json" / "fr" in written
+    manifest = json.loads((tmp_path / "all" / "json" / "index.json").read_text("utf-8"))
+    assert manifest["languages"] == ["en", "fr"]
+    assert manifest["snippets"]["topic"]["languages"]["fr"]["translation_status"] == "missing"
+
+
+def test_status_reports_counts_and_what_is_publishable(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prepare(content)
+    translate(content, "topic")
+    capsys.readouterr()
+    assert main(["i18n", "status", "--content", str(content)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    topic = next(line for line in lines if line.startswith("fr    topic"))
+    index = next(line for line in lines if line.startswith("fr    index"))
+    assert topic.split()[2:6] == ["11", "0", "0", "100.0%"] and topic.endswith("complete")
+    assert index.endswith("missing (held back)")
+    assert main(["i18n", "status", "fr", "--json", "--content", str(content)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    pages = {page["page"]: page for page in data["fr"]}
+    assert pages["topic"]["publishable"] and not pages["index"]["publishable"]
+    assert pages["index"]["words_outstanding"] > 0
+    assert main(["i18n", "status", "de", "--content", str(content)]) == 1
