@@ -151,3 +151,29 @@ def test_status_reports_counts_and_what_is_publishable(
     assert pages["topic"]["publishable"] and not pages["index"]["publishable"]
     assert pages["index"]["words_outstanding"] > 0
     assert main(["i18n", "status", "de", "--content", str(content)]) == 1
+
+
+def test_every_page_links_to_its_other_languages(content: Path, build_site: BuildSite) -> None:
+    prepare(content)
+    for lang in ("en", "fr"):
+        html = (build_site(content, lang=lang) / "topic.html").read_text(encoding="utf-8")
+        assert '<link rel="alternate" hreflang="fr" href="../fr/topic.html" />' in html
+        assert '<link rel="alternate" hreflang="en" href="../en/topic.html" />' in html
+        assert f'hreflang="{lang}" lang="{lang}" aria-current="page"' in html
+
+
+def test_languages_built_in_one_process_never_borrow_each_others_text(
+    content: Path, tmp_path: Path
+) -> None:
+    prepare(content)
+    translate(content, "topic")
+    assert main(["i18n", "update", "es", "--content", str(content)]) == 0
+    translate(content, "topic", lang="es")
+    build(BuildOptions(out=tmp_path / "all", content=content, today=FIXTURE_TODAY), ("html",))
+    html = {
+        lang: (tmp_path / "all" / "html" / lang / "topic.html").read_text("utf-8")
+        for lang in ("en", "fr", "es")
+    }
+    assert "[fr] Does it work?" in html["fr"] and "[es]" not in html["fr"]
+    assert "[es] Does it work?" in html["es"] and "[fr]" not in html["es"]
+    assert "[fr]" not in html["en"] and "[es]" not in html["en"]

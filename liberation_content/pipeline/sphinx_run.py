@@ -11,7 +11,7 @@ from typing import Any
 
 from liberation_content.errors import LiberationError
 
-from .options import BuildOptions
+from .options import BuildOptions, available_languages
 
 __all__ = ["content_config", "run_sphinx"]
 
@@ -52,6 +52,7 @@ def content_config(options: BuildOptions, lang: str) -> dict[str, Any]:
         "nitpicky": True,
         "myst_enable_extensions": [],
         "liberation_today": options.today,
+        "liberation_languages": available_languages(options.content_root),
         "liberation_site_url": options.base_url,
         "liberation_references": str(options.content_root / "references.toml"),
         "suppress_warnings": ["liberation.review-overdue"] if options.allow_overdue else [],
@@ -72,6 +73,7 @@ def run_sphinx(
     language is dropped, so the next build reads every page again and reports the
     same problems instead of passing over unchanged files.
     """
+    from sphinx import locale  # noqa: PLC0415
     from sphinx.application import Sphinx  # noqa: PLC0415
     from sphinx.errors import SphinxError  # noqa: PLC0415
     from sphinx.util.docutils import docutils_namespace, patch_docutils  # noqa: PLC0415
@@ -82,6 +84,9 @@ def run_sphinx(
     warnings = io.StringIO()
     status: Any = sys.stderr if options.verbose else io.StringIO()
     failed = True
+    # Sphinx keeps message catalogs per process, keyed without the language: drop them, or
+    # a second language built in this process would be translated with the first's.
+    locale.translators.clear()
     try:
         with patch_docutils(srcdir), docutils_namespace():
             app = Sphinx(

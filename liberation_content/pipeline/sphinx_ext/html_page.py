@@ -13,6 +13,9 @@ from .state import content_state, today
 
 _ = get_translation("liberation")
 
+#: Each language named in itself, for the language switcher.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية"}
+
 #: The notice on a page whose translation is not complete, in the page's language.
 HELD_BACK = {
     "en": "This page is being translated. Until the translation is complete and checked, "
@@ -47,6 +50,19 @@ def page_context(
     # docutils repeats the viewport tag that the layout already has.
     context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
     context["liberation_jsonld"] = json_ld(app, pagename)
+    context["liberation_languages"] = (
+        [
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES.get(code, code),
+                "href": f"../{code}/{pagename}.html",
+                "current": code == lang,
+            }
+            for code in app.config.liberation_languages
+        ]
+        if len(app.config.liberation_languages) > 1
+        else []
+    )
     state = app.config.liberation_translation_status.get(pagename, "complete")
     context["liberation_held_back"] = (
         None if state == "complete" else HELD_BACK.get(lang.split("_")[0], HELD_BACK["en"])
@@ -82,6 +98,7 @@ def page_context(
 
 
 def setup(app: Any) -> None:
+    app.add_config_value("liberation_languages", [], "html", list)
     app.connect("html-page-context", page_context)
     app.add_html_theme("liberation", str(_theme_dir()))
 
