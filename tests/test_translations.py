@@ -177,3 +177,29 @@ def test_languages_built_in_one_process_never_borrow_each_others_text(
     assert "[fr] Does it work?" in html["fr"] and "[es]" not in html["fr"]
     assert "[es] Does it work?" in html["es"] and "[fr]" not in html["es"]
     assert "[fr]" not in html["en"] and "[es]" not in html["en"]
+
+
+def test_a_malformed_catalog_stops_that_language_with_file_and_line(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prepare(content)
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
+    po.write_text(po.read_text(encoding="utf-8") + 'msgid "broken\n', encoding="utf-8")
+    code = main(
+        [
+            "build",
+            "html",
+            "--lang",
+            "fr",
+            "--content",
+            str(content),
+            "--out",
+            str(tmp_path / "o"),
+            "--today",
+            FIXTURE_TODAY,
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert f"{po}:" in err and "not a valid PO file" in err
+    assert not (tmp_path / "o" / "html" / "fr").exists()

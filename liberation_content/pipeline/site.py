@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from liberation_content._version import __version__
+from liberation_content.errors import LiberationError
 
 from .options import BuildOptions
 from .sphinx_run import run_sphinx
@@ -36,7 +37,17 @@ def build_site(options: BuildOptions, lang: str) -> list[Path]:
     if lang != "en":
         from .translations import compiled_catalogs, status  # noqa: PLC0415
 
-        states = {page: result.state for page, result in status(options.content_root, lang).items()}
+        results = status(options.content_root, lang)
+        broken = tuple(
+            problem
+            for result in results.values()
+            for problem in result.problems
+            if problem.code == "po-syntax"
+        )
+        if broken:
+            msg = f"the '{lang}' catalogs cannot be read; nothing was built for '{lang}'."
+            raise LiberationError(msg, broken)
+        states = {page: result.state for page, result in results.items()}
         catalogs = compiled_catalogs(
             options.content_root,
             lang,

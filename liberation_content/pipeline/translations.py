@@ -141,8 +141,15 @@ def status(content: Path, lang: str) -> dict[str, PageStatus]:
             with po.open("rb") as handle:
                 catalog = read_po(handle, abort_invalid=True)
         except (PoFileError, ValueError) as exc:
+            line = getattr(exc, "lineno", None)
             result.problems.append(
-                Problem(po, f"the file cannot be read: {exc}", None, "translation")
+                Problem(
+                    po,
+                    f"this is not a valid PO file ({exc}). Fix the quoting or the entry "
+                    "there, or run 'nox -s i18n-update' to rewrite the file",
+                    line,
+                    "po-syntax",
+                )
             )
             continue
         for message in catalog:
