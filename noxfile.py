@@ -16,7 +16,8 @@ def install_project(session: nox.Session, *groups: str) -> None:
     extra = [dep for group in groups for dep in nox.project.dependency_groups(PYPROJECT, group)]
     # uv reuses a cached build of a local folder unless told to rebuild it.
     rebuild = ["--reinstall-package", "liberation-content"] if session.venv_backend == "uv" else []
-    session.install(*rebuild, ".[build]", *extra)
+    # Compiled once at install time, as pip does, not again by every command that runs.
+    session.install(*rebuild, ".[build]", *extra, env={"UV_COMPILE_BYTECODE": "1"})
 
 
 @nox.session
@@ -114,3 +115,10 @@ def i18n_status(session: nox.Session) -> None:
     """Print, per language and page, what is translated and what can be published."""
     install_project(session)
     session.run("liberation-content", "i18n", "status", *session.posargs)
+
+
+@nox.session(name="i18n-check", default=False)
+def i18n_check(session: nox.Session) -> None:
+    """Run every check on the PO files (all languages, or those given after --)."""
+    install_project(session)
+    session.run("liberation-content", "i18n", "check", *session.posargs)

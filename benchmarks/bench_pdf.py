@@ -102,6 +102,14 @@ with patch_docutils(src), docutils_namespace():
     return statistics.median(samples)
 
 
+def subsetter() -> str:
+    """WeasyPrint subsets fonts with the HarfBuzz library when the system has it, and
+    with the slower fontTools otherwise: say which, since it changes every figure."""
+    from weasyprint.text.ffi import harfbuzz_subset  # noqa: PLC0415
+
+    return "HarfBuzz" if harfbuzz_subset else "fontTools (no libharfbuzz-subset)"
+
+
 def main() -> int:
     data = ROOT / "build" / "json"
     if not (data / "index.json").is_file():
@@ -144,6 +152,7 @@ def main() -> int:
             ratio <= PDF_RATIO_TARGET,
         ),
         ("sphinx-simplepdf, one PDF of the same content", f"{simple:.2f} s", "baseline", True),
+        ("font subsetting used by WeasyPrint", subsetter(), "-", True),
         (
             "peak memory (warm renders)",
             f"{peak:.0f} MiB",

@@ -203,6 +203,15 @@ def test_print_shop_edition_has_bleed_trim_and_a_cmyk_output_intent(
         assert int(intent.DestOutputProfile.N) == 4  # a CMYK profile
         assert "ISO Coated v2" in str(intent.OutputConditionIdentifier)
         assert doc.open_metadata().get("pdfxid:GTS_PDFXVersion") == "PDF/X-4"
+        for page in doc.pages:
+            media, bleed, trim = (
+                [float(v) for v in page.obj[box]] for box in ("/MediaBox", "/BleedBox", "/TrimBox")
+            )
+            # Crop marks sit outside the bleed, so the sheet is bigger than the bleed box.
+            assert media[0] < bleed[0] < trim[0] and media[3] > bleed[3] > trim[3]
+            operators = {str(op) for _, op in pikepdf.parse_content_stream(page)}
+            assert not operators & {"rg", "RG"}, "a press gets CMYK colour, not RGB"
+            assert {"k", "K"} <= operators
     assert {f.split("-")[0] for f in embedded_fonts(pdf)} <= {"Atkinson", "NotoSans"}
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "file_name",
     "load_brand",
     "load_definitions",
+    "plan",
 ]
 
 
@@ -44,14 +45,40 @@ def file_name(leaflet: str, edition: str, size: str) -> str:
 _WORKER_PRINTER: LeafletPrinter | None = None
 
 
-def _print_one(job: tuple[Path, str, str, Path, str, str, Path | None]) -> bytes:
-    """Print one PDF in a worker process; each worker loads fonts and templates once."""
+Job = tuple[Path, str, str, Path, tuple[tuple[str, str], ...], Path | None]
+
+
+def _print_group(job: Job) -> list[bytes]:
+    """Print, in a worker process, the editions of one leaflet that share a layout.
+
+    Each worker loads fonts and templates once; editions printed from the same pages
+    (a home A5 edition and its booklet) are laid out once.
+    """
     global _WORKER_PRINTER  # noqa: PLW0603 - one printer per worker process
-    leaflets, name, lang, data_root, edition, size, brand_path = job
+    leaflets, name, lang, data_root, editions, brand_path = job
     if _WORKER_PRINTER is None:
-        _WORKER_PRINTER = LeafletPrinter()
+        _WORKER_PRINTER = LeafletPrinter(leaflets.parent)
     leaflet = compose(load_definitions(leaflets)[name], lang, data_root)
-    return _WORKER_PRINTER.render(leaflet, EDITIONS[edition], size, load_brand(brand_path))
+    brand = load_brand(brand_path)
+    return [
+        _WORKER_PRINTER.render(leaflet, EDITIONS[edition], size, brand)
+        for edition, size in editions
+    ]
+
+
+def plan(definition: LeafletDefinition) -> list[list[tuple[str, str]]]:
+    """The (edition, size) pairs ``nox -s pdf`` prints for a leaflet, grouped by layout:
+    each group's PDFs are printed from the same laid-out pages."""
+    groups: dict[tuple[str, float, float], list[tuple[str, str]]] = {}
+    for edition in EDITIONS.values():
+        size = (
+            definition.default_size
+            if definition.default_size in edition.sizes
+            else edition.sizes[0]
+        )
+        layout = ("A5" if edition.imposed else size, edition.body_pt, edition.bleed_mm)
+        groups.setdefault(layout, []).append((edition.name, size))
+    return list(groups.values())
 
 
 def build_pdfs(options: BuildOptions, lang: str) -> list[Path]:
@@ -70,29 +97,36 @@ def build_pdfs(options: BuildOptions, lang: str) -> list[Path]:
     leaflets = options.content_root / "leaflets"
     definitions = load_definitions(leaflets)
     load_brand(options.brand)  # a mistake in the brand file stops the build before printing
-    jobs: list[tuple[Path, str, str, Path, str, str, Path | None]] = []
+    from liberation_content.pipeline.interface import complete  # noqa: PLC0415
+
+    if not complete(options.content_root, lang):
+        print(
+            f"note: no leaflets in '{lang}': the labels in interface.po are not all "
+            "translated, and a leaflet never mixes two languages",
+            file=sys.stderr,
+        )
+        definitions = {}
+    jobs: list[Job] = []
     for name, definition in definitions.items():
         try:
             compose(definition, lang, data_root)
         except LiberationError as exc:
             print(f"note: no '{name}' leaflet in '{lang}': {exc}", file=sys.stderr)
             continue
-        for edition in EDITIONS.values():
-            size = (
-                definition.default_size
-                if definition.default_size in edition.sizes
-                else edition.sizes[0]
-            )
-            jobs.append((leaflets, name, lang, data_root, edition.name, size, options.brand))
+        jobs.extend(
+            (leaflets, name, lang, data_root, tuple(group), options.brand)
+            for group in plan(definition)
+        )
     final = options.out / "pdf" / lang
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     global _WORKER_PRINTER  # noqa: PLW0603 - loaded before the workers fork, they share it
-    if _WORKER_PRINTER is None:
-        _WORKER_PRINTER = LeafletPrinter()
+    if _WORKER_PRINTER is None or _WORKER_PRINTER.content != options.content_root:
+        _WORKER_PRINTER = LeafletPrinter(options.content_root)
     with staged_output(final) as staging:
         # Longest jobs first, so the last one to finish is a short one.
-        ordered = sorted(jobs, key=lambda job: job[1] != "article")
+        ordered = sorted(jobs, key=lambda job: (job[1] != "article", -len(job[4])))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for job, pdf in zip(ordered, pool.map(_print_one, ordered), strict=True):
-                (staging / file_name(job[1], job[4], job[5])).write_bytes(pdf)
+            for job, pdfs in zip(ordered, pool.map(_print_group, ordered), strict=True):
+                for (edition, size), pdf in zip(job[4], pdfs, strict=True):
+                    (staging / file_name(job[1], edition, size)).write_bytes(pdf)
     return [final]

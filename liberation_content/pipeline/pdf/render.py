@@ -12,13 +12,14 @@ import io
 import logging
 import os
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from liberation_content._resources import templates_dir
+from liberation_content._resources import content_dir, templates_dir
 from liberation_content.errors import LiberationError
 from liberation_content.pipeline.sanitize import clean_html
 
@@ -27,6 +28,8 @@ from .compose import Leaflet
 
 __all__ = ["EDITIONS", "Edition", "LeafletPrinter"]
 
+#: How many laid-out documents a printer keeps: enough for one leaflet's editions.
+_LAYOUTS_KEPT = 3
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 _CITATION = re.compile(r'<a href="[^"]*#ref-([A-Za-z0-9_-]+)">\d+</a>')
 
@@ -78,6 +81,7 @@ EDITIONS: dict[str, Edition] = {
     ),
 }
 
+#: The leaflet's labels, by the English interface message they translate.
 _LABELS = {
     "version": "Version",
     "last_reviewed": "Last reviewed",
@@ -128,15 +132,6 @@ _FONT_FACES = [
 ]
 
 
-def _cmyk(colour: str) -> str:
-    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    black = 1 - max(red, green, blue)
-    if black >= 1:
-        return "device-cmyk(0 0 0 1)"
-    parts = [(1 - c - black) / (1 - black) for c in (red, green, blue)]
-    return "device-cmyk(" + " ".join(f"{p:.3f}" for p in [*parts, black]) + ")"
-
-
 def _timestamp() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = (
@@ -150,7 +145,7 @@ def _timestamp() -> str:
 class LeafletPrinter:
     """Prints leaflets; one instance shares fonts and templates across many PDFs."""
 
-    def __init__(self) -> None:
+    def __init__(self, content: Path | None = None) -> None:
         import jinja2  # noqa: PLC0415
         from weasyprint import CSS  # noqa: PLC0415
         from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
@@ -163,11 +158,19 @@ class LeafletPrinter:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self._created = _timestamp()
+        #: The content folder whose interface catalogs translate the labels.
+        self.content = content if content is not None else content_dir()
+        self._label_cache: dict[str, dict[str, str]] = {}
         self._fonts = _fonts()
         self._generated: dict[str, tuple[bytes, str]] = {}
         self._brand_logo: Brand | None = None
         self._refused: list[str] = []
-        self._page_styles: dict[tuple[Any, ...], tuple[Any, dict[str, Any]]] = {}
+        self._page_styles: dict[tuple[Any, ...], Any] = {}
+        self._profiles: dict[str, Any] | None = None
+        # The last layouts and the PDFs written from them: the home, booklet and print-shop
+        # editions of the same pages are laid out once.
+        self._layouts: OrderedDict[tuple[str, ...], tuple[Any, dict[str, bytes]]] = OrderedDict()
         self.font_config = FontConfiguration()
         faces = "\n".join(
             f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
@@ -183,6 +186,28 @@ class LeafletPrinter:
                 url_fetcher=fetcher,
             ),
         ]
+
+    @property
+    def moment(self) -> str:
+        """When the PDFs were made: SOURCE_DATE_EPOCH if set, else when this printer was
+        made, so that a set printed together carries one date."""
+        return _timestamp() if os.environ.get("SOURCE_DATE_EPOCH") else self._created
+
+    def _labels(self, lang: str) -> dict[str, str]:
+        """The leaflet's labels in ``lang``; refuses a language whose labels are not all
+        translated, so that a leaflet never mixes two languages."""
+        from liberation_content.pipeline.interface import complete, labels  # noqa: PLC0415
+
+        if lang not in self._label_cache:
+            if not complete(self.content, lang):
+                msg = (
+                    f"the leaflet labels are not all translated into '{lang}' "
+                    f"({self.content / 'locales' / lang / 'LC_MESSAGES' / 'interface.po'}); "
+                    "a leaflet is printed only when everything on it is in one language"
+                )
+                raise LiberationError(msg)
+            self._label_cache[lang] = labels(self.content, lang)
+        return self._label_cache[lang]
 
     # -- what WeasyPrint may read ----------------------------------------------------------
     def _fetcher(self) -> Any:
@@ -253,51 +278,63 @@ class LeafletPrinter:
             blocks=blocks,
             brand=brand,
             edition=edition,
-            labels=_LABELS,
+            labels={key: self._labels(leaflet.lang)[text] for key, text in _LABELS.items()},
             direction="rtl" if leaflet.lang.split("-")[0] in RTL_LANGUAGES else "ltr",
-            timestamp=_timestamp(),
+            timestamp=self.moment,
             review_overdue=overdue,
         )
 
-    def _page_style(
-        self, edition: Edition, size: str, brand: Brand, fetcher: Any
-    ) -> tuple[Any, dict[str, Any]]:
-        """The page stylesheet of an edition, parsed once: with it, the print-shop ICC
-        profile (1 MB) is read and parsed once per process instead of once per PDF."""
+    def _page_style(self, size: str, body_pt: float, brand: Brand, fetcher: Any) -> Any:
+        """The page stylesheet of a size and body size, parsed once per process."""
         from weasyprint import CSS  # noqa: PLC0415
 
-        key = (edition.name, size, tuple(sorted(brand.colours.items())))
+        key = (size, body_pt, tuple(sorted(brand.colours.items())))
         if key not in self._page_styles:
-            profiles: dict[str, Any] = {}  # filled by @color-profile: the CMYK output intent
-            css = CSS(
-                string=self._page_css(edition, size, brand),
+            self._page_styles[key] = CSS(
+                string=self._page_css(size, body_pt, brand),
+                font_config=self.font_config,
+                url_fetcher=fetcher,
+            )
+        return self._page_styles[key]
+
+    def _press_profiles(self, fetcher: Any) -> dict[str, Any]:
+        """The CMYK output intent of the print-shop edition, read and parsed once: the
+        profile is 1 MB."""
+        from weasyprint import CSS  # noqa: PLC0415
+
+        if self._profiles is None:
+            profiles: dict[str, Any] = {}  # filled by @color-profile
+            CSS(
+                string="@color-profile device-cmyk { "
+                "src: url(liberation:///print/ISOcoated_v2_300_bas.icc); "
+                "components: cyan, magenta, yellow, black; }",
                 font_config=self.font_config,
                 url_fetcher=fetcher,
                 color_profiles=profiles,
             )
-            for name, profile in list(profiles.items()):
-                profiles[name] = _KeptProfile(profile)
-            self._page_styles[key] = (css, profiles)
-        return self._page_styles[key]
+            self._profiles = {name: _KeptProfile(profile) for name, profile in profiles.items()}
+        return self._profiles
 
-    def _page_css(self, edition: Edition, size: str, brand: Brand) -> str:
-        colours = brand.colours
-        convert = _cmyk if edition.variant == "pdf/x-4" else (lambda c: c)
+    @staticmethod
+    def _page_css(size: str, body_pt: float, brand: Brand) -> str:
         size_name = size if size != "Letter" else "letter"
-        rules = [
-            f"@page {{ size: {'A5' if edition.imposed else size_name}; }}",
-            ":root { "
-            + " ".join(f"--{k.replace('_', '-')}: {convert(v)};" for k, v in colours.items())
-            + f" --body-size: {edition.body_pt}pt; }}",
-        ]
-        if edition.bleed_mm:
-            rules.append(f"@page {{ bleed: {edition.bleed_mm}mm; marks: crop; }}")
-            rules.append(
-                "@color-profile device-cmyk { "
-                "src: url(liberation:///print/ISOcoated_v2_300_bas.icc); "
-                "components: cyan, magenta, yellow, black; }"
-            )
-        return "\n".join(rules)
+        colours = " ".join(f"--{k.replace('_', '-')}: {v};" for k, v in brand.colours.items())
+        return f"@page {{ size: {size_name}; }}\n:root {{ {colours} --body-size: {body_pt}pt; }}"
+
+    def _write(self, document: Any, variant: str, identity: str, fetcher: Any) -> bytes:
+        """One PDF from laid-out pages: the home edition's PDF/UA-1, or PDF/X-4 for presses."""
+        with _stable_document_id(identity):
+            if variant != "pdf/x-4":
+                return bytes(document.write_pdf(pdf_variant=variant or None))
+            kept = document.color_profiles, document.output_intent
+            document.color_profiles = self._press_profiles(fetcher)
+            document.output_intent = "device-cmyk"
+            try:
+                # Streams stay uncompressed: deflating the profile for every PDF is slow,
+                # and presses do not mind.
+                return bytes(document.write_pdf(pdf_variant=variant, uncompressed_pdf=True))
+            finally:
+                document.color_profiles, document.output_intent = kept
 
     def render(self, leaflet: Leaflet, edition: Edition, size: str, brand: Brand) -> bytes:
         """The leaflet as PDF bytes; raises :class:`LiberationError` on any problem."""
@@ -311,28 +348,30 @@ class LeafletPrinter:
         self._generated["qr.svg"] = (_qr_svg(leaflet.url), "image/svg+xml")
         fetcher = self._fetcher()
         html = self._html(leaflet, edition, brand)
-        intent = {"output_intent": "device-cmyk"} if edition.bleed_mm else {}
+        layout_size = "A5" if edition.imposed else size
+        page_css_text = self._page_css(layout_size, edition.body_pt, brand)
+        layout_key = (html, page_css_text, str(brand.path), str(brand.logo))
+        # An imposed booklet is made from the tagged home PDF of the same pages when there
+        # is one (imposition drops the structure tree either way); the print-shop PDF is
+        # written from the same pages as the home edition of its size.
+        wanted = "pdf/ua-1" if edition.imposed else edition.variant
+        cached = self._layouts.get(layout_key)
         with _watch_weasyprint() as warnings:
             try:
-                page_css, profiles = self._page_style(edition, size, brand, fetcher)
-                stylesheets = [*self._base_css, page_css]
-                document = HTML(
-                    string=html,
-                    url_fetcher=fetcher,
-                    base_url="liberation:///",
-                ).render(
-                    stylesheets=stylesheets,
-                    font_config=self.font_config,
-                    color_profiles=profiles,
-                    **intent,
-                )
-                identity = f"{leaflet.url}|{leaflet.lang}|{edition.name}|{size}|{_timestamp()}"
-                with _stable_document_id(identity):
-                    # Print-shop files carry a 1 MB colour profile that takes half a second
-                    # to deflate for every PDF; presses do not mind uncompressed streams.
-                    pdf: bytes = document.write_pdf(
-                        pdf_variant=edition.variant or None, uncompressed_pdf=bool(edition.bleed_mm)
-                    )
+                if cached is not None:
+                    document, written = cached
+                else:
+                    page_css = self._page_style(layout_size, edition.body_pt, brand, fetcher)
+                    document = HTML(
+                        string=html,
+                        url_fetcher=fetcher,
+                        base_url="liberation:///",
+                    ).render(stylesheets=[*self._base_css, page_css], font_config=self.font_config)
+                    written = {}
+                if wanted not in written:
+                    identity = f"{leaflet.url}|{leaflet.lang}|{wanted}|{size}|{self.moment}"
+                    written[wanted] = self._write(document, wanted, identity, fetcher)
+                pdf: bytes = written[wanted]
             except BaseException as exc:
                 refused = _refused(exc)
                 if refused is None:
@@ -348,10 +387,18 @@ class LeafletPrinter:
             )
             raise LiberationError(msg)
         _check_fonts({font.family for font in document.fonts.values()}, leaflet)
+        self._layouts[layout_key] = (document, written)
+        self._layouts.move_to_end(layout_key)
+        while len(self._layouts) > _LAYOUTS_KEPT:
+            self._layouts.popitem(last=False)
         if edition.imposed:
             from .impose import impose_booklet  # noqa: PLC0415
 
             pdf = impose_booklet(pdf)
+        if edition.bleed_mm:
+            from .press import prepare_for_press  # noqa: PLC0415
+
+            pdf = prepare_for_press(pdf, edition.bleed_mm)
         return pdf
 
 

@@ -1,0 +1,122 @@
+"""The print-shop edition made from the pages of the home edition.
+
+A press needs what a screen does not: CMYK colour, 3 mm of bleed, crop marks, and the
+TrimBox and BleedBox that say where the sheet is cut. None of that changes where text
+falls on the page, so the print-shop PDF is written from the same laid-out pages as the
+home edition (WeasyPrint writes the PDF/X-4 file with its CMYK output intent), and this
+module then sets the boxes, draws the marks and turns every RGB colour into CMYK.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+__all__ = ["MARK_LENGTH_MM", "MARK_OFFSET_MM", "cmyk", "prepare_for_press"]
+
+MM = 72 / 25.4
+#: Crop marks start this far from the trim (just outside the bleed) and are this long.
+MARK_OFFSET_MM = 3.0
+MARK_LENGTH_MM = 5.0
+
+
+def cmyk(red: float, green: float, blue: float) -> tuple[float, float, float, float]:
+    """A device RGB colour (0-1) as CMYK, keeping black text on the black plate only."""
+    black = 1 - max(red, green, blue)
+    if black >= 1:
+        return 0.0, 0.0, 0.0, 1.0
+    cyan, magenta, yellow = ((1 - c - black) / (1 - black) for c in (red, green, blue))
+    return round(cyan, 4), round(magenta, 4), round(yellow, 4), round(black, 4)
+
+
+def _convert(instructions: list[Any]) -> list[Any]:
+    """Each RGB colour operator as its CMYK equivalent; everything else unchanged."""
+    import pikepdf  # noqa: PLC0415
+
+    converted = []
+    spaces = {"fill": "", "stroke": ""}
+    for original, operator in instructions:
+        operands = original
+        name = str(operator)
+        if name in ("rg", "RG"):
+            values = cmyk(*(float(v) for v in operands))
+            converted.append((list(values), pikepdf.Operator("k" if name == "rg" else "K")))
+            continue
+        if name in ("cs", "CS"):
+            spaces["fill" if name == "cs" else "stroke"] = str(operands[0])
+            if str(operands[0]) == "/DeviceRGB":
+                operands = [pikepdf.Name("/DeviceCMYK")]
+        elif name in ("sc", "scn", "SC", "SCN"):
+            side = "fill" if name in ("sc", "scn") else "stroke"
+            if spaces[side] == "/DeviceRGB" and len(operands) == 3:
+                operands = list(cmyk(*(float(v) for v in operands)))
+        converted.append((operands, operator))
+    return converted
+
+
+def _convert_stream(doc: Any, owner: Any, seen: set[tuple[int, int]]) -> None:
+    """Convert a page's or a form's content, then every form it draws."""
+    import pikepdf  # noqa: PLC0415
+
+    instructions = pikepdf.parse_content_stream(owner)
+    data = pikepdf.unparse_content_stream(_convert(list(instructions)))
+    if isinstance(owner, pikepdf.Page):
+        owner.obj.Contents = doc.make_stream(data)
+        resources = owner.obj.get("/Resources")
+    else:
+        owner.write(data)
+        resources = owner.get("/Resources")
+    if resources is None:
+        return
+    for xobject in resources.get("/XObject", {}).values():
+        key = xobject.objgen
+        if key in seen or xobject.get("/Subtype") != "/Form":
+            continue
+        seen.add(key)
+        _convert_stream(doc, xobject, seen)
+
+
+def _marks(trim: list[float]) -> bytes:
+    """Crop marks at the four corners, in registration-safe CMYK black, outside the bleed."""
+    left, bottom, right, top = trim
+    offset, length = MARK_OFFSET_MM * MM, MARK_LENGTH_MM * MM
+    lines = []
+    for x, outward_x in ((left, -1), (right, 1)):
+        for y, outward_y in ((bottom, -1), (top, 1)):
+            start_x, end_x = x + outward_x * offset, x + outward_x * (offset + length)
+            start_y, end_y = y + outward_y * offset, y + outward_y * (offset + length)
+            lines.append(f"{start_x:.3f} {y:.3f} m {end_x:.3f} {y:.3f} l S")
+            lines.append(f"{x:.3f} {start_y:.3f} m {x:.3f} {end_y:.3f} l S")
+    return ("\nq 0 0 0 1 K 0.25 w [] 0 d " + " ".join(lines) + " Q\n").encode()
+
+
+def prepare_for_press(pdf: bytes, bleed_mm: float) -> bytes:
+    """Boxes, bleed, crop marks and CMYK colour for a PDF/X-4 file written by WeasyPrint."""
+    import pikepdf  # noqa: PLC0415
+
+    bleed = bleed_mm * MM
+    margin = max(bleed, (MARK_OFFSET_MM + MARK_LENGTH_MM) * MM)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        seen: set[tuple[int, int]] = set()
+        for page in doc.pages:
+            trim = [float(v) for v in page.trimbox]
+            _convert_stream(doc, page, seen)
+            page.contents_add(doc.make_stream(_marks(trim)), prepend=False)
+            left, bottom, right, top = trim
+            page.obj.TrimBox = pikepdf.Array(trim)
+            page.obj.BleedBox = pikepdf.Array(
+                [left - bleed, bottom - bleed, right + bleed, top + bleed]
+            )
+            page.obj.MediaBox = pikepdf.Array(
+                [left - margin, bottom - margin, right + margin, top + margin]
+            )
+        buffer = io.BytesIO()
+        # Streams stay as WeasyPrint left them: deflating the 1 MB colour profile again
+        # for every PDF would cost more than the rest of this step.
+        doc.save(
+            buffer,
+            deterministic_id=True,
+            compress_streams=False,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        )
+    return buffer.getvalue()
