@@ -144,16 +144,45 @@ def _i18n_status(content: Path, languages: tuple[str, ...], *, as_json: bool) ->
     return 0
 
 
+def _i18n_check(content: Path, languages: tuple[str, ...], *, as_json: bool) -> int:
+    from liberation_content.pipeline.options import available_languages  # noqa: PLC0415
+    from liberation_content.pipeline.translations import check_catalogs  # noqa: PLC0415
+
+    known = [lang for lang in available_languages(content) if lang != "en"]
+    for lang in languages:
+        if lang not in known:
+            msg = f"there is no '{lang}' catalog. Languages: {', '.join(known) or 'none yet'}"
+            raise LiberationError(msg)
+    problems = [p for lang in languages or known for p in check_catalogs(content, lang)]
+    if as_json:
+        import json  # noqa: PLC0415
+
+        data = [
+            {"file": str(p.path), "line": p.line, "message": p.message, "check": p.code}
+            for p in problems
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            print(problem)
+        checked = ", ".join(languages or known) or "no language"
+        print(f"{len(problems)} problem(s) in the catalogs of {checked}")
+    return 1 if problems else 0
+
+
 def _i18n(args: argparse.Namespace) -> int:
     from liberation_content.pipeline import BuildOptions, i18n  # noqa: PLC0415
 
-    options = BuildOptions(content=args.content, allow_overdue=True)
+    content = args.content
+    if content is None and (Path("content") / "index.md").is_file():
+        content = Path("content")
+    options = BuildOptions(content=content, allow_overdue=True)
+    languages = tuple(getattr(args, "languages", ()))
     if args.action == "status":
-        return _i18n_status(options.content_root, tuple(args.languages), as_json=args.json)
-    if args.action == "extract":
-        written = i18n.extract(options)
-    else:
-        written = i18n.update(options, tuple(args.languages))
+        return _i18n_status(options.content_root, languages, as_json=args.json)
+    if args.action == "check":
+        return _i18n_check(options.content_root, languages, as_json=args.json)
+    written = i18n.extract(options) if args.action == "extract" else i18n.update(options, languages)
     for path in written:
         print(f"wrote {path}")
     return 0
@@ -283,10 +312,30 @@ def _parser() -> argparse.ArgumentParser:
         "status [LANG...]: what is translated, fuzzy and outstanding per page, and what "
         "can be published.",
     )
-    i18n.add_argument("action", choices=("extract", "update", "status"))
-    i18n.add_argument("--json", action="store_true", help="status: print JSON for machines")
-    i18n.add_argument("languages", nargs="*", metavar="LANG", help="languages to update")
-    i18n.add_argument("--content", type=Path, default=None, help=argparse.SUPPRESS)
+    actions = i18n.add_subparsers(dest="action", required=True, metavar="ACTION")
+    content_help = (
+        "content folder holding locales/ (default: ./content when run in a checkout, "
+        "else the installed package's own)"
+    )
+    for name, help_text, languages_help in (
+        ("extract", "write locales/templates/*.pot from the English pages", None),
+        ("update", "merge the POT files into these languages' PO files", "languages to update"),
+        ("status", "what is translated, fuzzy and outstanding per page", "languages to report"),
+        ("check", "run every check on the PO files; exit 1 if one fails", "languages to check"),
+    ):
+        action = actions.add_parser(
+            name, help=help_text, description=help_text[0].upper() + help_text[1:] + "."
+        )
+        if languages_help is not None:
+            action.add_argument(
+                "languages",
+                nargs="*",
+                metavar="LANG",
+                help=languages_help,
+            )
+        if name in ("status", "check"):
+            action.add_argument("--json", action="store_true", help="print JSON for machines")
+        action.add_argument("--content", type=Path, default=None, help=content_help)
     i18n.set_defaults(run=_i18n)
 
     ids = commands.add_parser(

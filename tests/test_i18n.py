@@ -18,7 +18,11 @@ def _catalog(path: Path) -> object:
 def test_extract_writes_one_template_per_page_with_the_summary(content: Path) -> None:
     assert main(["i18n", "extract", "--content", str(content)]) == 0
     templates = content / "locales" / "templates"
-    assert sorted(p.name for p in templates.glob("*.pot")) == ["index.pot", "topic.pot"]
+    assert sorted(p.name for p in templates.glob("*.pot")) == [
+        "index.pot",
+        "interface.pot",
+        "topic.pot",
+    ]
     catalog = _catalog(templates / "topic.pot")
     ids = [m.id for m in catalog if m.id]  # type: ignore[attr-defined]
     assert "One topic page with a checklist and a question." in ids  # the summary

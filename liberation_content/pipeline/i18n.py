@@ -19,13 +19,19 @@ from .options import BuildOptions
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
+    from babel.messages.catalog import Catalog, Message
 
 __all__ = ["WIDTH", "extract", "update"]
 
 #: Column at which PO files are wrapped; the same for everyone, so diffs stay small.
 WIDTH = 79
 _LOCATION = re.compile(r"^(?:\.\./)+(?:.*?/)?content/")
+
+
+def _plain_text(message: Message) -> None:
+    """Content is Markdown, not a format string: ``{cite}`` is a role, not a placeholder."""
+    message.flags.discard("python-format")
+    message.flags.discard("python-brace-format")
 
 
 def _read(path: Path) -> Catalog:
@@ -69,6 +75,7 @@ def extract(options: BuildOptions) -> list[Path]:
                 message.locations = [
                     (_LOCATION.sub("", path), line) for path, line in message.locations
                 ]
+                _plain_text(message)
             catalog.header_comment = (
                 "# English messages of the liberation-content page "
                 f"'{pot.stem}'.\n# Made by 'nox -s i18n-extract'; do not edit."
@@ -76,6 +83,15 @@ def extract(options: BuildOptions) -> list[Path]:
             catalog.fuzzy = False
             _write(catalog, target / pot.name)
             written.append(target / pot.name)
+        from .interface import template  # noqa: PLC0415
+
+        interface = template()
+        interface.header_comment = (  # type: ignore[attr-defined]
+            "# English labels of the liberation-content site and leaflets.\n"
+            "# Made by 'nox -s i18n-extract'; do not edit."
+        )
+        _write(interface, target / "interface.pot")  # type: ignore[arg-type]
+        written.append(target / "interface.pot")
         for stale in set(target.glob("*.pot")) - set(written):
             stale.unlink()
     return written
@@ -113,6 +129,8 @@ def update(options: BuildOptions, languages: tuple[str, ...]) -> list[Path]:
                 update_header_comment=False,
                 keep_user_comments=True,
             )
+            for message in catalog:
+                _plain_text(message)
             _write(catalog, path)
             written.append(path)
     return written

@@ -32,7 +32,9 @@ def build_site(options: BuildOptions, lang: str) -> list[Path]:
     """Build the site and snippets for ``lang``; the old ones stay unless both succeed."""
     html_final = options.out / "html" / lang
     json_final = options.out / "json" / lang
-    config: dict[str, Any] = {}
+    from .interface import labels  # noqa: PLC0415
+
+    config: dict[str, Any] = {"liberation_labels": labels(options.content_root, lang)}
     catalogs = None
     if lang != "en":
         from .translations import compiled_catalogs, status  # noqa: PLC0415
@@ -53,7 +55,7 @@ def build_site(options: BuildOptions, lang: str) -> list[Path]:
             lang,
             {page for page, state in states.items() if state == "complete"},
         )
-        config = {
+        config |= {
             "locale_dirs": [str(catalogs)],
             "gettext_auto_build": False,
             "liberation_translation_status": states,

@@ -8,7 +8,11 @@ leaflet that needs the page is printed in that language.
 
 from __future__ import annotations
 
+import collections
+import functools
 import re
+import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +20,14 @@ from typing import Any
 
 from liberation_content.errors import Problem
 
-__all__ = ["DO_NOT_TRANSLATE", "PageStatus", "check_entry", "compiled_catalogs", "status"]
+__all__ = [
+    "DO_NOT_TRANSLATE",
+    "PageStatus",
+    "check_catalogs",
+    "check_entry",
+    "compiled_catalogs",
+    "status",
+]
 
 #: Names that stay as they are in every language.
 DO_NOT_TRANSLATE = (
@@ -36,6 +47,7 @@ _BARE_URL = re.compile(r"https?://[^\s)>\]]+")
 _DIGITS = re.compile(r"\d+")
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
 _WORD = re.compile(r"\w+")
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}(?!`)")
 
 
 @dataclass
@@ -110,10 +122,184 @@ def check_entry(msgid: str, msgstr: str) -> list[str]:
         found.append(
             "the numbers differ from the English: " + " ".join(_DIGITS.findall(without_roles[0]))
         )
+    if sorted(_PLACEHOLDER.findall(msgid)) != sorted(_PLACEHOLDER.findall(msgstr)):
+        found.append(
+            "keep the placeholders exactly as in the English: "
+            + " ".join(_PLACEHOLDER.findall(msgid))
+        )
     for name in DO_NOT_TRANSLATE:
         if name in msgid and name not in msgstr:
             found.append(f"'{name}' must stay as it is")
     return found
+
+
+@functools.cache
+def _myst_parser() -> Any:
+    from markdown_it.renderer import RendererHTML  # noqa: PLC0415
+    from myst_parser.config.main import MdParserConfig  # noqa: PLC0415
+    from myst_parser.parsers.mdit import create_md_parser  # noqa: PLC0415
+
+    return create_md_parser(MdParserConfig(), RendererHTML)
+
+
+def _structure(text: str) -> tuple[collections.Counter[str], list[str]]:
+    """The MyST elements of a message (text and line breaks left out), and raw HTML in it."""
+    kinds: collections.Counter[str] = collections.Counter()
+    html = []
+    for token in _myst_parser().parse(text):
+        for item in [token, *(token.children or [])]:
+            if item.type in ("html_inline", "html_block"):
+                html.append(item.content.strip())
+            elif item.type not in ("text", "softbreak", "hardbreak", "inline"):
+                kinds[item.type] += 1
+    return kinds, html
+
+
+def check_myst(msgid: str, msgstr: str) -> list[str]:
+    """Whether the translation parses as MyST with the same elements as the English."""
+    source, _ = _structure(msgid)
+    target, html = _structure(msgstr)
+    found = [f"raw HTML is not allowed ({html[0][:40]}); use Markdown"] if html else []
+    if source != target:
+        missing = ", ".join(sorted((source - target).elements()))
+        extra = ", ".join(sorted((target - source).elements()))
+        detail = "; ".join(
+            part
+            for part in (
+                missing and f"missing: {missing}",
+                extra and f"not in the English: {extra}",
+            )
+            if part
+        )
+        found.append(
+            f"the translation does not parse as the same MyST as the English ({detail}). "
+            "Check for a lost backtick, asterisk or bracket, or a line that starts with "
+            "'#', '-' or a number followed by '.'"
+        )
+    return found
+
+
+def _check_header(po: Path, catalog: Any, lang: str) -> list[Problem]:
+    found = []
+    headers = dict(catalog.mime_headers)
+    if "charset=utf-8" not in headers.get("Content-Type", "").lower().replace(" ", ""):
+        found.append(
+            Problem(
+                po, "the header must say 'Content-Type: text/plain; charset=UTF-8'", 1, "po-header"
+            )
+        )
+    if not re.fullmatch(r"\s*nplurals=\d+;\s*plural=.+;?\s*", headers.get("Plural-Forms", "")):
+        found.append(
+            Problem(
+                po,
+                "the header has no valid 'Plural-Forms'; "
+                "run 'nox -s i18n-update -- LANG' to restore it",
+                1,
+                "po-header",
+            )
+        )
+    if (
+        headers.get("Language", lang).replace("-", "_").split("_")[0]
+        != lang.split("_", maxsplit=1)[0]
+    ):
+        found.append(
+            Problem(
+                po,
+                f"the header's Language is '{headers.get('Language')}' "
+                f"but the file is in the '{lang}' folder",
+                1,
+                "po-header",
+            )
+        )
+    if not headers.get("Last-Translator") or "FULL NAME" in headers.get("Last-Translator", ""):
+        found.append(
+            Problem(
+                po,
+                "the header must say who translated ('Last-Translator'); "
+                "say honestly if it was machine-assisted",
+                1,
+                "po-header",
+            )
+        )
+    return found
+
+
+def _msgfmt(po: Path) -> list[Problem]:
+    """GNU msgfmt's own --check, where it is installed."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return []
+    done = subprocess.run(
+        [msgfmt, "--check", "--output-file=/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = []
+    for line in done.stderr.splitlines():
+        match = re.match(r"(.+?):(\d+): (.*)", line)
+        if match and "fatal error" not in match.group(3):
+            found.append(Problem(po, f"msgfmt: {match.group(3)}", int(match.group(2)), "msgfmt"))
+        elif line.strip() and not match and "found" not in line:
+            found.append(Problem(po, f"msgfmt: {line.strip()}", None, "msgfmt"))
+    if done.returncode and not found:
+        found.append(Problem(po, "msgfmt --check refused this file", None, "msgfmt"))
+    return found
+
+
+def check_catalogs(content: Path, lang: str) -> list[Problem]:
+    """Every check on every PO file of ``lang``: what ``nox -s i18n-check`` reports.
+
+    Syntax and headers (as ``msgfmt --check``, and GNU msgfmt itself when installed),
+    each translation against its English (MyST structure, roles, links, numbers, names
+    that stay as they are, no raw HTML), and duplicated messages.
+    """
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    problems: list[Problem] = []
+    for page in status(content, lang).values():
+        problems.extend(page.problems)
+    folder = content / "locales" / lang / "LC_MESSAGES"
+    for po in sorted(folder.glob("*.po")):
+        if any(p.path == po and p.code == "po-syntax" for p in problems):
+            continue
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        problems.extend(_check_header(po, catalog, lang))
+        seen: dict[tuple[str | None, str], int] = {}
+        for message in catalog:
+            if not message.id:
+                continue
+            key = (message.context, str(message.id))
+            if key in seen:
+                problems.append(
+                    Problem(
+                        po,
+                        f"this message is already at line {seen[key]}",
+                        message.lineno,
+                        "po-syntax",
+                    )
+                )
+            seen[key] = message.lineno
+            if not message.string or message.fuzzy:
+                continue
+            msgid, msgstr = str(message.id), str(message.string)
+            if msgid.startswith("\n") != msgstr.startswith("\n") or msgid.endswith(
+                "\n"
+            ) != msgstr.endswith("\n"):
+                problems.append(
+                    Problem(
+                        po,
+                        "the translation must begin and end with a line break "
+                        "exactly where the English does",
+                        message.lineno,
+                        "msgfmt",
+                    )
+                )
+            for text in check_myst(msgid, msgstr):
+                problems.append(Problem(po, text, message.lineno, "translation"))
+        problems.extend(_msgfmt(po))
+    return sorted(set(problems), key=lambda p: (str(p.path), p.line or 0, p.message))
 
 
 def status(content: Path, lang: str) -> dict[str, PageStatus]:
@@ -121,6 +307,8 @@ def status(content: Path, lang: str) -> dict[str, PageStatus]:
     from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
 
     pages = sorted(p.stem for p in content.glob("*.md"))
+    if (content / "locales" / "templates" / "interface.pot").is_file():
+        pages.append("interface")  # the labels of the site and the leaflets
     found: dict[str, PageStatus] = {}
     folder = content / "locales" / lang / "LC_MESSAGES"
     template_dir = content / "locales" / "templates"
@@ -164,7 +352,9 @@ def status(content: Path, lang: str) -> dict[str, PageStatus]:
                 result.words_outstanding += len(_WORD.findall(str(message.id)))
             else:
                 result.translated += 1
-                for text in check_entry(str(message.id), str(message.string)):
+                for text in check_entry(str(message.id), str(message.string)) + check_myst(
+                    str(message.id), str(message.string)
+                ):
                     result.problems.append(Problem(po, text, line, "translation"))
     return found
 

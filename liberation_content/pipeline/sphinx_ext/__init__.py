@@ -18,7 +18,7 @@ __all__ = ["setup"]
 
 
 def setup(app: Any) -> dict[str, Any]:
-    from . import checks, citations, html_page, metadata, snippets, state  # noqa: PLC0415
+    from . import bidi, checks, citations, html_page, metadata, snippets, state  # noqa: PLC0415
 
     app.add_config_value("liberation_references", "", "env", str)
     app.add_config_value("liberation_today", "", "env", str)
@@ -30,6 +30,7 @@ def setup(app: Any) -> dict[str, Any]:
     citations.setup(app)
     snippets.setup(app)
     html_page.setup(app)
+    bidi.setup(app)
     return {
         "version": __version__,
         "env_version": _code_version(),

@@ -17,6 +17,9 @@ from .state import Block, Code, content_state, report
 RESERVED_IDS = frozenset({"references", "contents", "search", "genindex", "api"})
 _KEY_FACTS = "key-facts"
 
+#: What a question ends with: the Latin, Arabic and full-width question marks.
+QUESTION_MARKS = ("?", "\u061f", "\uff1f")
+
 
 def block_type(label: str) -> str:
     """The kind of block a label names, from its prefix."""
@@ -109,7 +112,7 @@ def _check_shape(
     body = _section_body(section)
     lists = [n for n in body if isinstance(n, nodes.bullet_list)]
     if kind == "faq":
-        if not heading.endswith("?"):
+        if not heading.endswith(QUESTION_MARKS):
             report(
                 Code.BLOCK,
                 f"'{label}' is a FAQ block, so its heading must be the "

@@ -5,13 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
-from sphinx.locale import get_translation
 
 from liberation_content.errors import did_you_mean
 
-from .state import Code, content_state, report
-
-_ = get_translation("liberation")
+from .state import Code, content_state, label, report
 
 
 class cite_ref(nodes.Inline, nodes.TextElement):
@@ -92,7 +89,7 @@ def number_citations(app: Any, doctree: nodes.document) -> None:
     if top is None:
         return
     section = nodes.section("", ids=["references"], classes=["references"])
-    section += nodes.title("", _("References"))
+    section += nodes.title("", label(app)("References"))
     listing = nodes.enumerated_list("", enumtype="arabic", prefix="", suffix=".")
     for key in order:
         ref = refs[key]

@@ -6,12 +6,9 @@ from typing import Any
 
 from babel.dates import format_date
 from markupsafe import Markup, escape
-from sphinx.locale import get_translation
 
 from .snippets import json_ld
-from .state import content_state, today
-
-_ = get_translation("liberation")
+from .state import content_state, label, today
 
 #: Each language named in itself, for the language switcher.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية"}
@@ -41,6 +38,8 @@ def page_context(
     app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     lang = app.config.language or "en"
+    _ = label(app)
+    context["t"] = _
     direction = "rtl" if lang.split("_")[0] in RTL_LANGUAGES else "ltr"
     context["html_tag"] = Markup(  # noqa: S704 - every value in it is escaped
         f'<html lang="{escape(lang.replace("_", "-"))}" dir="{direction}" '
@@ -99,6 +98,7 @@ def page_context(
 
 def setup(app: Any) -> None:
     app.add_config_value("liberation_languages", [], "html", list)
+    app.add_config_value("liberation_labels", {}, "env", dict)
     app.connect("html-page-context", page_context)
     app.add_html_theme("liberation", str(_theme_dir()))
 

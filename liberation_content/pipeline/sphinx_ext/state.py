@@ -106,3 +106,9 @@ def setup(app: Any) -> None:
 
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
+
+
+def label(app: Any) -> Any:
+    """The interface messages in the language being built (English where not translated)."""
+    labels: dict[str, str] = app.config.liberation_labels
+    return lambda message: labels.get(message, message)

@@ -1,0 +1,103 @@
+"""The words around the content: labels of the site and the leaflets, in each language.
+
+They are translated like the pages: ``nox -s i18n-extract`` writes
+``content/locales/templates/interface.pot`` from :data:`MESSAGES`, ``nox -s i18n-update``
+merges it into each language's ``interface.po``. A label whose translation is missing or
+fuzzy is shown in English on the site; a leaflet is printed in a language only when every
+label is translated, so that no leaflet mixes two languages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["MESSAGES", "complete", "labels", "template"]
+
+#: Every interface message, with a note for translators where the English is ambiguous.
+MESSAGES: tuple[tuple[str, str], ...] = (
+    ("Skip to main content", "Site: first link on every page, for keyboard users."),
+    ("Languages", "Site: label of the language switcher."),
+    ("Search", "Site: label of the search box."),
+    ("Go", "Site: button that starts a search."),
+    ("All pages", "Site: label of the list of every page."),
+    ("Home", "Site: link to the first page."),
+    ("About this page", "Site: label of the box with review dates and version."),
+    ("Previous and next page", "Site: label of the links at the foot of a page."),
+    ("Previous", "Site: link to the page before this one."),
+    ("Next", "Site: link to the page after this one."),
+    (
+        "This is general information, not medical advice for you. Talk to your MS team "
+        "before you change your care.",
+        "Site: footer of every page.",
+    ),
+    ("Last reviewed", "Site and leaflets: date the content was last checked."),
+    ("Next review due", "Site and leaflets: date the content must be checked again."),
+    ("Content version", "Site: version number of the content."),
+    (
+        "This page was due for review on {date}. Some of it may be out of date. Check with "
+        "your MS team before you act on it.",
+        "Site: keep {date} as it is; it becomes a date.",
+    ),
+    ("Not yet reviewed.", "Site: review status of a page."),
+    (
+        "Checked against the cited sources by {who}. Not yet reviewed by a health professional.",
+        "Site: review status; keep {who} as it is, it becomes a name.",
+    ),
+    ("Reviewed by {who}.", "Site: review status; keep {who} as it is, it becomes a name."),
+    ("References", "Site and leaflets: heading of the list of sources."),
+    ("Version", "Leaflets: footer, before the version number."),
+    ("Page", "Leaflets: footer, 'Page 2 of 4'."),
+    ("of", "Leaflets: footer, 'Page 2 of 4'."),
+    ("Contents", "Leaflets: heading of the contents list."),
+    ("Support and contact", "Leaflets: heading of the charity's contact box."),
+    ("Helpline", "Leaflets: label before the phone number."),
+    ("Email", "Leaflets: label before the email address."),
+    ("Website", "Leaflets: label before the web address."),
+    ("Read this online, with every source:", "Leaflets: before the web address and QR code."),
+    ("QR code: a link to this information online", "Leaflets: alternative text of the QR code."),
+    (
+        "This information is licensed CC BY 4.0 by liberation-content contributors. It is "
+        "general information, not medical advice for you.",
+        "Leaflets: last line. Keep 'CC BY 4.0' and 'liberation-content' as they are.",
+    ),
+    (
+        "The review of this information is overdue. Check with your MS team before you act on it.",
+        "Leaflets: notice when the review date has passed.",
+    ),
+)
+
+
+def template() -> object:
+    """The interface messages as a Babel catalog (the POT)."""
+    from babel.messages.catalog import Catalog  # noqa: PLC0415
+
+    catalog = Catalog(project="liberation-content", fuzzy=False)
+    for message, note in MESSAGES:
+        catalog.add(message, auto_comments=[note], locations=[("interface", 0)])
+    return catalog
+
+
+def _catalog(content: Path, lang: str) -> dict[str, str]:
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    po = content / "locales" / lang / "LC_MESSAGES" / "interface.po"
+    if lang == "en" or not po.is_file():
+        return {}
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    return {
+        str(message.id): str(message.string)
+        for message in catalog
+        if message.id and message.string and not message.fuzzy
+    }
+
+
+def labels(content: Path, lang: str) -> dict[str, str]:
+    """English message -> its translation in ``lang``; missing ones fall back to English."""
+    found = _catalog(content, lang)
+    return {message: found.get(message, message) for message, _ in MESSAGES}
+
+
+def complete(content: Path, lang: str) -> bool:
+    """Whether every interface message is translated (always true for English)."""
+    return lang == "en" or set(_catalog(content, lang)) >= {message for message, _ in MESSAGES}

@@ -1,0 +1,219 @@
+"""The shipped French, Spanish and Arabic editions, the catalog checks, the translated
+labels, and right-to-left text."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from babel.messages.pofile import read_po, write_po
+from helpers import FIXTURE_TODAY
+from test_translations import prepare, translate
+
+from liberation_content import get
+from liberation_content._resources import content_dir
+from liberation_content.cli import main
+from liberation_content.errors import LiberationError
+from liberation_content.pipeline import BuildOptions, build
+from liberation_content.pipeline.interface import MESSAGES
+from liberation_content.pipeline.pdf import (
+    EDITIONS,
+    LeafletPrinter,
+    compose,
+    load_brand,
+    load_definitions,
+)
+from liberation_content.pipeline.pdf.render import embedded_fonts
+from liberation_content.pipeline.sphinx_ext.bidi import isolate
+from liberation_content.pipeline.translations import check_catalogs, check_entry, status
+
+SHIPPED = ("fr", "es", "ar")
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_shipped_language_is_complete_and_passes_every_check(lang: str) -> None:
+    content = content_dir()
+    pages = status(content, lang)
+    assert {page.state for page in pages.values()} == {"complete"}, {
+        name: page.state for name, page in pages.items() if page.state != "complete"
+    }
+    assert "interface" in pages
+    assert check_catalogs(content, lang) == []
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_catalog_headers_say_honestly_who_translated(lang: str) -> None:
+    for po in sorted((content_dir() / "locales" / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        assert "machine-assisted" in str(catalog.last_translator), po
+        assert "review by a native-speaking health professional pending" in str(
+            catalog.last_translator
+        ), po
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_shipped_snippets_are_in_their_language(lang: str) -> None:
+    snippet = get("safety", lang=lang)
+    assert snippet.lang == lang
+    assert snippet.translation_status == "complete"
+    assert snippet.title != get("safety", lang="en").title
+
+
+def test_check_names_file_and_line_of_a_translation_that_is_not_the_same_myst(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prepare(content)
+    translate(content, "topic")
+    translate(content, "index")
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    catalog.last_translator = "Test translator"
+    target = next(m for m in catalog if m.id and "checklist" in str(m.id).lower())
+    target.string = "- " + str(target.string)  # now a list item, not a paragraph
+    with po.open("wb") as handle:
+        write_po(handle, catalog, width=79)
+    problems = [p for p in check_catalogs(content, "fr") if p.path == po]
+    myst = [p for p in problems if "same MyST" in p.message]
+    assert myst, problems
+    assert myst[0].line == target.lineno or myst[0].line is not None
+    assert main(["i18n", "check", "fr", "--content", str(content)]) == 1
+    out = capsys.readouterr().out
+    assert f"{po}:" in out and "same MyST" in out
+
+
+def test_check_wants_the_translator_named_in_the_header(content: Path) -> None:
+    prepare(content)
+    translate(content, "topic")
+    problems = check_catalogs(content, "fr")
+    assert any(p.code == "po-header" and "Last-Translator" in p.message for p in problems)
+
+
+def test_check_finds_a_message_given_twice(content: Path) -> None:
+    prepare(content)
+    translate(content, "topic")
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
+    text = po.read_text(encoding="utf-8")
+    first = text.index("\n#:", text.index('msgid ""') + 1)
+    entry = text[first : text.index("\n\n", first + 1)]
+    po.write_text(text + entry + "\n", encoding="utf-8")
+    problems = check_catalogs(content, "fr")
+    assert any(
+        p.path == po
+        and ("twice" in p.message or "already" in p.message or "duplicate" in p.message)
+        for p in problems
+    ), problems
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
+def test_gnu_msgfmt_check_is_run_when_installed(content: Path) -> None:
+    prepare(content)
+    translate(content, "topic")
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            "Plural-Forms: nplurals=2; plural=(n > 1);", "Plural-Forms: broken"
+        ),
+        encoding="utf-8",
+    )
+    problems = check_catalogs(content, "fr")
+    assert any(p.code == "msgfmt" for p in problems), problems
+
+
+def test_placeholders_in_labels_must_stay() -> None:
+    assert any("placeholders" in m for m in check_entry("Reviewed by {who}.", "Relu par."))
+    assert check_entry("Reviewed by {who}.", "Relu par {who}.") == []
+
+
+def _translate_interface(content: Path) -> None:
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "interface.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if message.id:
+            message.string = f"[fr] {message.id}"
+    with po.open("wb") as handle:
+        write_po(handle, catalog, width=79)
+
+
+def test_site_labels_are_translated_and_fall_back_to_english_until_then(
+    content: Path, tmp_path: Path
+) -> None:
+    prepare(content)
+    for page in ("index", "topic"):
+        translate(content, page)
+    options = BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY)
+    build(options, ("html",))
+    page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
+    assert "Skip to main content" in page and "[fr] Skip" not in page
+    _translate_interface(content)
+    build(options, ("html",))
+    page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
+    assert "[fr] Skip to main content" in page and "[fr] Last reviewed" in page
+
+
+def test_a_leaflet_is_not_printed_until_its_labels_are_translated(
+    content: Path, tmp_path: Path
+) -> None:
+    prepare(content)
+    for page in ("index", "topic"):
+        translate(content, page)
+    options = BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY)
+    build(options, ("json",))
+    leaflet = compose(
+        load_definitions(content / "leaflets")["leaflet"], "fr", tmp_path / "out" / "json"
+    )
+    with pytest.raises(LiberationError, match=r"interface\.po.*one language"):
+        LeafletPrinter(content).render(leaflet, EDITIONS["home"], "A5", load_brand())
+    _translate_interface(content)
+    pdf = LeafletPrinter(content).render(leaflet, EDITIONS["home"], "A5", load_brand())
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        words = doc.pages[0].extract_text() or ""
+    assert "[fr] Page" in words and "[fr] Last reviewed" in words
+
+
+def test_isolate_keeps_phone_numbers_and_dates_left_to_right() -> None:
+    assert isolate("اتصل 0800 123 4567") == "اتصل \u20660800 123 4567\u2069"
+    assert isolate("في 2026-11-25") == "في \u20662026-11-25\u2069"
+    assert isolate("عام 2012") == "عام 2012"  # one number needs no isolation
+
+
+def test_arabic_leaflet_reads_right_to_left_with_dates_intact() -> None:
+    from liberation_content import where  # noqa: PLC0415
+
+    leaflet = compose(load_definitions(content_dir() / "leaflets")["leaflet"], "ar", where())
+    pdf = LeafletPrinter().render(leaflet, EDITIONS["home"], "A5", load_brand())
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        words = page.extract_words()
+        footer = " ".join(w["text"] for w in words if w["top"] > page.height * 0.9)
+        # Hyphenated dates keep their order (not 25-11-2026).
+        assert re.search(r"\b20\d\d-\d\d-\d\d\b", footer), footer
+        assert not re.search(r"\b\d\d-\d\d-20\d\d\b", footer), footer
+        # Arabic text sits against the right margin: list items start at the right.
+        arabic = [w for w in words if re.search(r"[\u0600-\u06ff]", w["text"])]
+        right_edges = [w["x1"] for w in arabic]
+        assert max(right_edges) > page.width * 0.85
+    assert any(font.startswith("Noto-Sans-Arabic") for font in embedded_fonts(pdf))
+
+
+def test_every_interface_message_is_used_by_the_products() -> None:
+    from liberation_content._resources import templates_dir  # noqa: PLC0415
+    from liberation_content.pipeline.pdf import render  # noqa: PLC0415
+    from liberation_content.pipeline.sphinx_ext import html_page  # noqa: PLC0415
+
+    layout = (templates_dir() / "sphinx" / "liberation" / "layout.html").read_text("utf-8")
+    used = set(re.findall(r"t\('([^']+)'\)", layout)) | set(render._LABELS.values())
+    used |= set(html_page._STATUS_TEXT.values()) | {
+        "Last reviewed",
+        "Next review due",
+        "Content version",
+        "References",
+    }
+    known = {message for message, _ in MESSAGES}
+    assert used <= known, used - known
