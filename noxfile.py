@@ -96,6 +96,13 @@ def bench_pdf(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_pdf.py")
 
 
+@nox.session(default=False)
+def preview(session: nox.Session) -> None:
+    """Rebuild one language's site (and a leaflet) on every save: -- --lang fr --leaflet NAME."""
+    install_project(session)
+    session.run("liberation-content", "preview", *session.posargs)
+
+
 @nox.session(name="i18n-extract", default=False)
 def i18n_extract(session: nox.Session) -> None:
     """Write the English messages to content/locales/templates/*.pot."""
@@ -122,3 +129,10 @@ def i18n_check(session: nox.Session) -> None:
     """Run every check on the PO files (all languages, or those given after --)."""
     install_project(session)
     session.run("liberation-content", "i18n", "check", *session.posargs)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Build speed against Pandoc+Typst and sphinx-simplepdf; prints a table of medians."""
+    install_project(session, "bench")
+    session.run("python", "benchmarks/bench_build.py", *session.posargs)

@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from liberation_content._version import __version__
 from liberation_content.errors import LiberationError
@@ -36,8 +37,17 @@ def _build(args: argparse.Namespace) -> int:
         verbose=args.verbose,
         **({"site_url": args.site_url} if args.site_url else {}),
     )
-    for path in build(options, tuple(args.products)):
-        print(f"wrote {path}")
+    written = build(options, tuple(args.products))
+    pdfs: dict[Path, int] = {}
+    for path in written:
+        if path.suffix == ".pdf":
+            pdfs[path.parent] = pdfs.get(path.parent, 0) + 1
+        else:
+            print(f"wrote {path}")
+    for folder, count in pdfs.items():
+        print(f"wrote {folder} ({count} PDF{'s' if count > 1 else ''})")
+    if not written:
+        print(f"{options.out}: everything is up to date; nothing was written")
     return 0
 
 
@@ -170,6 +180,23 @@ def _i18n_check(content: Path, languages: tuple[str, ...], *, as_json: bool) -> 
     return 1 if problems else 0
 
 
+def _preview(args: argparse.Namespace) -> int:
+    from liberation_content.pipeline import BuildOptions  # noqa: PLC0415
+    from liberation_content.pipeline.preview import Preview  # noqa: PLC0415
+
+    content = args.content
+    if content is None and (Path("content") / "index.md").is_file():
+        content = Path("content")
+    options = BuildOptions(out=args.out, content=content, brand=args.brand)
+    preview = Preview(options, lang=args.lang, leaflet=args.leaflet)
+    if not args.no_serve:
+        preview.root.joinpath("html").mkdir(parents=True, exist_ok=True)
+        print(f"preview: {preview.serve(args.port)}")
+    print(f"preview: watching {options.content_root}; stop with Ctrl+C")
+    preview.watch()
+    return 0
+
+
 def _i18n(args: argparse.Namespace) -> int:
     from liberation_content.pipeline import BuildOptions, i18n  # noqa: PLC0415
 
@@ -186,6 +213,31 @@ def _i18n(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     return 0
+
+
+def _add_preview(commands: Any) -> None:
+    preview = commands.add_parser(
+        "preview",
+        help="rebuild one language's site (and a leaflet) whenever you save",
+        description="Build one language's site and JSON into OUT/preview/, serve it on this "
+        "machine, and rebuild it each time a page, catalog, template or brand file is saved. "
+        "Stop with Ctrl+C.",
+    )
+    preview.add_argument("--lang", default="en", help="the language to preview (default: en)")
+    preview.add_argument(
+        "--leaflet", default=None, metavar="NAME", help="also print this leaflet (home edition)"
+    )
+    preview.add_argument("--out", type=Path, default=Path("build"), help="default: build")
+    preview.add_argument(
+        "--content",
+        type=Path,
+        default=None,
+        help="content folder (default: ./content when run in a checkout)",
+    )
+    preview.add_argument("--brand", type=Path, default=None, help="brand file for the leaflet")
+    preview.add_argument("--port", type=int, default=8000, help="port to serve on (0: any)")
+    preview.add_argument("--no-serve", action="store_true", help="build and watch only")
+    preview.set_defaults(run=_preview)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -337,6 +389,8 @@ def _parser() -> argparse.ArgumentParser:
             action.add_argument("--json", action="store_true", help="print JSON for machines")
         action.add_argument("--content", type=Path, default=None, help=content_help)
     i18n.set_defaults(run=_i18n)
+
+    _add_preview(commands)
 
     ids = commands.add_parser(
         "ids",

@@ -47,6 +47,10 @@ class LiberationError(Exception):
         super().__init__(message)
         self.problems = problems
 
+    def __reduce__(self) -> tuple[type[LiberationError], tuple[str, tuple[Problem, ...]]]:
+        # Raised in a worker process, it crosses back whole, problems included.
+        return (type(self), (self.args[0], self.problems))
+
     def __str__(self) -> str:
         lines = [str(p) for p in self.problems]
         lines.append(self.args[0])

@@ -205,6 +205,48 @@ class EditionPreviews(SphinxDirective):
         return figures
 
 
+class TranslationStatus(SphinxDirective):
+    """The ``i18n status`` report of every language, as tables: one per language."""
+
+    def run(self) -> list[nodes.Node]:
+        from babel.messages.pofile import read_po  # noqa: PLC0415
+
+        from liberation_content._resources import content_dir  # noqa: PLC0415
+        from liberation_content.pipeline.options import available_languages  # noqa: PLC0415
+        from liberation_content.pipeline.translations import status  # noqa: PLC0415
+
+        content = content_dir()
+        found: list[nodes.Node] = []
+        for lang in available_languages(content)[1:]:
+            pages = status(content, lang)
+            with (content / "locales" / lang / "LC_MESSAGES" / "index.po").open("rb") as handle:
+                translator = str(read_po(handle).last_translator)
+            publishable = sum(page.state == "complete" for page in pages.values())
+            section = nodes.section(ids=[f"status-{lang}"])
+            section += nodes.title(text=f"{lang}: {publishable} of {len(pages)} publishable")
+            section += nodes.paragraph(text=f"Translated by: {translator}.")
+            rows = [
+                [
+                    _cell(page.page, code=True),
+                    _cell(str(page.translated)),
+                    _cell(str(page.fuzzy)),
+                    _cell(str(page.untranslated)),
+                    _cell(f"{page.percent:.0f} %"),
+                    _cell(str(page.words_outstanding)),
+                    _cell("yes" if page.state == "complete" else f"no ({page.state})"),
+                ]
+                for page in pages.values()
+            ]
+            section += _table(
+                ["catalog", "translated", "fuzzy", "untranslated", "done", "words left",
+                 "published"],
+                rows,
+                [20, 12, 8, 14, 8, 12, 14],
+            )
+            found.append(section)
+        return found
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_directive("liberation-edition-previews", EditionPreviews)
     app.add_directive("liberation-brand-fields", BrandFields)
@@ -213,4 +255,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("liberation-warning-codes", WarningCodes)
     app.add_directive("liberation-build-options", BuildOptionsTable)
     app.add_directive("liberation-cli-help", CliHelp)
+    app.add_directive("liberation-translation-status", TranslationStatus)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from liberation_content._resources import content_dir
 from liberation_content.errors import LiberationError
@@ -131,12 +132,71 @@ def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
     runs = list(dict.fromkeys(PRODUCTS[p] for p in products or tuple(PRODUCTS)))
     if _pdf in runs and _site not in runs and not (options.out / "json" / "index.json").is_file():
         runs.insert(0, _site)  # the leaflets are printed from the JSON snippets
-    written: list[Path] = []
-    for run in runs:
-        for lang in languages:
-            written.extend(run(options, lang))
-        if run is _site:
-            from .site import publish_json  # noqa: PLC0415
+    from .incremental import BuildState  # noqa: PLC0415
+    from .progress import Progress  # noqa: PLC0415
 
-            written.extend(publish_json(options, known))
+    state = BuildState(options.out)
+    progress = Progress(0, quiet=options.verbose)
+    written: list[Path] = []
+    if _site in runs:
+        written.extend(_sites(options, languages, known, state, progress))
+    if _pdf in runs:
+        from .pdf import build_all_pdfs  # noqa: PLC0415
+
+        written.extend(build_all_pdfs(options, languages, state, progress))
+    return written
+
+
+def _sites(
+    options: BuildOptions,
+    languages: tuple[str, ...],
+    known: list[str],
+    state: Any,
+    progress: Any,
+) -> list[Path]:
+    """The site and JSON of each language whose inputs changed, languages in parallel."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
+
+    from .incremental import site_fingerprint  # noqa: PLC0415
+
+    todo = {}
+    for lang in languages:
+        fingerprint = site_fingerprint(options, lang, known)
+        outputs = (options.out / "html" / lang, options.out / "json" / lang)
+        if not state.current(f"site/{lang}", fingerprint, *outputs):
+            todo[lang] = fingerprint
+    progress.add(len(todo))
+    written: list[Path] = []
+    failures: list[LiberationError] = []
+
+    def done(lang: str, paths: list[Path]) -> None:
+        written.extend(paths)
+        state.record(f"site/{lang}", todo[lang])
+        progress.step(f"html and json {lang}")
+
+    workers = min(len(todo), os.cpu_count() or 1)
+    if workers <= 1:
+        for lang in todo:
+            try:
+                done(lang, _site(options, lang))
+            except LiberationError as exc:
+                state.forget(f"site/{lang}")
+                failures.append(exc)
+    else:
+        # Each language in its own process: Sphinx keeps some state per process.
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_site, options, lang): lang for lang in todo}
+            for future in as_completed(futures):
+                try:
+                    done(futures[future], future.result())
+                except LiberationError as exc:
+                    state.forget(f"site/{futures[future]}")
+                    failures.append(exc)
+    state.save()
+    if todo or not (options.out / "json" / "index.json").is_file():
+        from .site import publish_json  # noqa: PLC0415
+
+        written.extend(publish_json(options, known))
+    if failures:
+        raise failures[0]
     return written

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +27,12 @@ __all__ = ["API_PATH", "build_site", "publish_json"]
 API_PATH = Path("api") / "v1"
 
 
-def build_site(options: BuildOptions, lang: str) -> list[Path]:
-    """Build the site and snippets for ``lang``; the old ones stay unless both succeed."""
+def build_site(options: BuildOptions, lang: str, *, in_place: bool = False) -> list[Path]:
+    """Build the site and snippets for ``lang``; the old ones stay unless both succeed.
+
+    ``in_place`` (for previews) writes into the output folders directly, so that only
+    the pages that changed are written again.
+    """
     html_final = options.out / "html" / lang
     json_final = options.out / "json" / lang
     from .interface import labels  # noqa: PLC0415
@@ -50,28 +53,37 @@ def build_site(options: BuildOptions, lang: str) -> list[Path]:
             msg = f"the '{lang}' catalogs cannot be read; nothing was built for '{lang}'."
             raise LiberationError(msg, broken)
         states = {page: result.state for page, result in results.items()}
+        # Kept between builds, so that Sphinx reads again only the pages whose
+        # translation changed.
         catalogs = compiled_catalogs(
             options.content_root,
             lang,
             {page for page, state in states.items() if state == "complete"},
+            options.out / ".cache" / "locales",
         )
         config |= {
             "locale_dirs": [str(catalogs)],
             "gettext_auto_build": False,
             "liberation_translation_status": states,
         }
-    try:
-        with staged_output(html_final) as html_dir, staged_output(json_final) as json_dir:
-            run_sphinx(
-                options,
-                builder="html",
-                lang=lang,
-                outdir=html_dir,
-                extra_config={"liberation_json_outdir": str(json_dir), **config},
-            )
-    finally:
-        if catalogs is not None:
-            shutil.rmtree(catalogs, ignore_errors=True)
+    if in_place:
+        json_final.mkdir(parents=True, exist_ok=True)
+        run_sphinx(
+            options,
+            builder="html",
+            lang=lang,
+            outdir=html_final,
+            extra_config={"liberation_json_outdir": str(json_final), **config},
+        )
+        return [html_final, json_final]
+    with staged_output(html_final) as html_dir, staged_output(json_final) as json_dir:
+        run_sphinx(
+            options,
+            builder="html",
+            lang=lang,
+            outdir=html_dir,
+            extra_config={"liberation_json_outdir": str(json_dir), **config},
+        )
     return [html_final, json_final]
 
 
@@ -123,12 +135,34 @@ def publish_json(options: BuildOptions, known: list[str]) -> list[Path]:
     if not languages:
         return []
     index = json_root / "index.json"
-    partial = index.with_name(f".index.json.{os.getpid()}")
-    partial.write_text(_dumps(manifest(json_root, languages)), encoding="utf-8")
-    partial.replace(index)
+    written = []
+    if _write_if_changed(index, _dumps(manifest(json_root, languages)).encode("utf-8")):
+        written.append(index)
+    # The API mirror is kept in step file by file: a language that was not rebuilt keeps
+    # its files, and their dates, as they were.
     api = options.out / "html" / API_PATH
-    with staged_output(api) as staging:
-        shutil.copy2(index, staging / "index.json")
-        for lang in languages:
-            shutil.copytree(json_root / lang, staging / lang)
-    return [index, api]
+    wanted = {Path("index.json"): index}
+    for lang in languages:
+        for path in (json_root / lang).rglob("*"):
+            if path.is_file():
+                wanted[path.relative_to(json_root)] = path
+    for relative, source in sorted(wanted.items()):
+        (api / relative).parent.mkdir(parents=True, exist_ok=True)
+        if _write_if_changed(api / relative, source.read_bytes()):
+            written.append(api / relative)
+    for path in sorted(api.rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(api) not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return [api] if written else []
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` atomically unless the file already holds exactly these bytes."""
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+    return True

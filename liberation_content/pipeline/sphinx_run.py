@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import io
 import re
 import shutil
@@ -87,6 +88,9 @@ def run_sphinx(
     # Sphinx keeps message catalogs per process, keyed without the language: drop them, or
     # a second language built in this process would be translated with the first's.
     locale.translators.clear()
+    # Python's gettext keeps every MO file it has read, keyed by path: forget them, or a
+    # catalog changed since (in a preview, or a second build in one process) is not seen.
+    gettext._translations.clear()
     try:
         with patch_docutils(srcdir), docutils_namespace():
             app = Sphinx(

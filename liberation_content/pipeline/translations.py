@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import io
 import re
 import shutil
 import subprocess
@@ -359,17 +360,29 @@ def status(content: Path, lang: str) -> dict[str, PageStatus]:
     return found
 
 
-def compiled_catalogs(content: Path, lang: str, publish: set[str]) -> Path:
-    """A folder of MO files for the pages that may be published, and for no other page."""
+def compiled_catalogs(
+    content: Path, lang: str, publish: set[str], root: Path | None = None
+) -> Path:
+    """A folder of MO files for the pages that may be published, and for no other page.
+
+    With ``root`` (a cache folder kept between builds) a MO file is rewritten only when
+    its catalog changed, so Sphinx reads again only the pages whose translation changed.
+    """
     from babel.messages.mofile import write_mo  # noqa: PLC0415
     from babel.messages.pofile import read_po  # noqa: PLC0415
 
-    root = Path(tempfile.mkdtemp(prefix="liberation-mo-"))
+    root = root if root is not None else Path(tempfile.mkdtemp(prefix="liberation-mo-"))
     target = root / lang / "LC_MESSAGES"
-    target.mkdir(parents=True)
+    target.mkdir(parents=True, exist_ok=True)
     for page in sorted(publish):
         with (content / "locales" / lang / "LC_MESSAGES" / f"{page}.po").open("rb") as handle:
             catalog = read_po(handle)
-        with (target / f"{page}.mo").open("wb") as handle:
-            write_mo(handle, catalog)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        mo = target / f"{page}.mo"
+        if not mo.is_file() or mo.read_bytes() != buffer.getvalue():
+            mo.write_bytes(buffer.getvalue())
+    for mo in target.glob("*.mo"):
+        if mo.stem not in publish:
+            mo.unlink()
     return root

@@ -9,17 +9,23 @@ The whole pipeline of one leaflet::
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import os
-import sys
 from pathlib import Path
 
 from liberation_content.errors import LiberationError
 
 from ..options import BuildOptions
-from ..staging import staged_output
 from .brand import Brand, load_brand
 from .compose import Leaflet, LeafletDefinition, compose, load_definitions
 from .render import EDITIONS, Edition, LeafletPrinter
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from liberation_content.pipeline.incremental import BuildState
+    from liberation_content.pipeline.progress import Progress
 
 __all__ = [
     "EDITIONS",
@@ -28,6 +34,7 @@ __all__ = [
     "Leaflet",
     "LeafletDefinition",
     "LeafletPrinter",
+    "build_all_pdfs",
     "build_pdfs",
     "compose",
     "file_name",
@@ -69,64 +76,156 @@ def _print_group(job: Job) -> list[bytes]:
 def plan(definition: LeafletDefinition) -> list[list[tuple[str, str]]]:
     """The (edition, size) pairs ``nox -s pdf`` prints for a leaflet, grouped by layout:
     each group's PDFs are printed from the same laid-out pages."""
-    groups: dict[tuple[str, float, float], list[tuple[str, str]]] = {}
+    groups: dict[tuple[str, float], list[tuple[str, str]]] = {}
     for edition in EDITIONS.values():
         size = (
             definition.default_size
             if definition.default_size in edition.sizes
             else edition.sizes[0]
         )
-        layout = ("A5" if edition.imposed else size, edition.body_pt, edition.bleed_mm)
+        layout = ("A5" if edition.imposed else size, edition.body_pt)
         groups.setdefault(layout, []).append((edition.name, size))
     return list(groups.values())
 
 
 def build_pdfs(options: BuildOptions, lang: str) -> list[Path]:
-    """Every leaflet in every edition for ``lang`` into ``build/pdf/<lang>/``.
+    """Every leaflet in every edition for ``lang`` into ``build/pdf/<lang>/``."""
+    return build_all_pdfs(options, (lang,))
 
-    A leaflet whose snippets are not all published in ``lang`` is not made; the reason is
-    printed. PDFs are printed in parallel processes, one per core. The folder is replaced
-    only when every PDF was made.
+
+def _leaflet_digest(leaflet: Leaflet) -> str:
+    data = json.dumps(dataclasses.asdict(leaflet), sort_keys=True, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def build_all_pdfs(
+    options: BuildOptions,
+    languages: tuple[str, ...],
+    state: BuildState | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Every leaflet in every edition for each language into ``build/pdf/<lang>/``.
+
+    A leaflet whose snippets or labels are not all published in a language is not made
+    there (the reason is printed, and an old copy is removed). Only PDFs whose inputs
+    changed are printed: in parallel processes, one per core, each with the fonts loaded
+    once. Nothing is written until every PDF was printed; a PDF whose bytes did not
+    change is not rewritten.
     """
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    from liberation_content.pipeline.incremental import BuildState, pdf_inputs  # noqa: PLC0415
+    from liberation_content.pipeline.progress import Progress  # noqa: PLC0415
 
     data_root = options.out / "json"
     if not (data_root / "index.json").is_file():
         msg = f"no JSON snippets in {data_root}; build the html or json product first"
         raise LiberationError(msg)
-    leaflets = options.content_root / "leaflets"
-    definitions = load_definitions(leaflets)
-    load_brand(options.brand)  # a mistake in the brand file stops the build before printing
+    state = state if state is not None else BuildState(options.out)
+    progress = progress if progress is not None else Progress(0, quiet=True)
+    brand = load_brand(options.brand)  # a mistake in the brand file stops the build first
+    jobs, expected = _plan_jobs(options, languages, state, progress, pdf_inputs(options, brand))
+    printed: dict[tuple[str, str], bytes] = {}
+    if jobs:
+        progress.add(len(jobs))
+        printed = _print(options, jobs, progress)
+    written: list[Path] = []
+    for lang, files in expected.items():
+        folder = options.out / "pdf" / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        for (job_lang, target), pdf in sorted(printed.items()):
+            if job_lang == lang and _write_if_changed(folder / target, pdf):
+                written.append(folder / target)
+        for old in sorted(folder.glob("*.pdf")):
+            if old.name not in files:  # no longer made in this language: do not leave it
+                old.unlink()
+                state.forget(f"pdf/{lang}/{old.name}")
+        for target, fingerprint in files.items():
+            state.record(f"pdf/{lang}/{target}", fingerprint)
+    state.save()
+    return written
+
+
+def _plan_jobs(
+    options: BuildOptions,
+    languages: tuple[str, ...],
+    state: BuildState,
+    progress: Progress,
+    common: str,
+) -> tuple[list[Job], dict[str, dict[str, str]]]:
+    """The groups of PDFs to print (those whose inputs changed), and every PDF's
+    fingerprint by language and file name."""
     from liberation_content.pipeline.interface import complete  # noqa: PLC0415
 
-    if not complete(options.content_root, lang):
-        print(
-            f"note: no leaflets in '{lang}': the labels in interface.po are not all "
-            "translated, and a leaflet never mixes two languages",
-            file=sys.stderr,
-        )
-        definitions = {}
+    data_root = options.out / "json"
+    leaflets = options.content_root / "leaflets"
+    definitions = load_definitions(leaflets)
     jobs: list[Job] = []
-    for name, definition in definitions.items():
-        try:
-            compose(definition, lang, data_root)
-        except LiberationError as exc:
-            print(f"note: no '{name}' leaflet in '{lang}': {exc}", file=sys.stderr)
+    expected: dict[str, dict[str, str]] = {}  # lang -> file name -> fingerprint
+    for lang in languages:
+        expected[lang] = {}
+        if not complete(options.content_root, lang):
+            progress.note(
+                f"note: no leaflets in '{lang}': the labels in interface.po are not all "
+                "translated, and a leaflet never mixes two languages"
+            )
             continue
-        jobs.extend(
-            (leaflets, name, lang, data_root, tuple(group), options.brand)
-            for group in plan(definition)
-        )
-    final = options.out / "pdf" / lang
-    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+        for name, definition in definitions.items():
+            try:
+                leaflet = compose(definition, lang, data_root)
+            except LiberationError as exc:
+                progress.note(f"note: no '{name}' leaflet in '{lang}': {exc}")
+                continue
+            digest = _leaflet_digest(leaflet)
+            for group in plan(definition):
+                stale = False
+                for edition, size in group:
+                    target = file_name(name, edition, size)
+                    fingerprint = hashlib.sha256(
+                        f"{common}|{lang}|{name}|{edition}|{size}|{digest}".encode()
+                    ).hexdigest()
+                    expected[lang][target] = fingerprint
+                    path = options.out / "pdf" / lang / target
+                    stale |= not state.current(f"pdf/{lang}/{target}", fingerprint, path)
+                if stale:
+                    jobs.append((leaflets, name, lang, data_root, tuple(group), options.brand))
+    return jobs, expected
+
+
+def _print(
+    options: BuildOptions, jobs: list[Job], progress: Progress
+) -> dict[tuple[str, str], bytes]:
+    """Print every job's PDFs, in worker processes when there is more than one job."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
+
     global _WORKER_PRINTER  # noqa: PLW0603 - loaded before the workers fork, they share it
     if _WORKER_PRINTER is None or _WORKER_PRINTER.content != options.content_root:
         _WORKER_PRINTER = LeafletPrinter(options.content_root)
-    with staged_output(final) as staging:
-        # Longest jobs first, so the last one to finish is a short one.
-        ordered = sorted(jobs, key=lambda job: (job[1] != "article", -len(job[4])))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for job, pdfs in zip(ordered, pool.map(_print_group, ordered), strict=True):
-                for (edition, size), pdf in zip(job[4], pdfs, strict=True):
-                    (staging / file_name(job[1], edition, size)).write_bytes(pdf)
-    return [final]
+    printed: dict[tuple[str, str], bytes] = {}
+
+    def keep(job: Job, pdfs: list[bytes]) -> None:
+        for (edition, size), pdf in zip(job[4], pdfs, strict=True):
+            printed[job[2], file_name(job[1], edition, size)] = pdf
+        names = ", ".join(f"{edition} {size}" for edition, size in job[4])
+        progress.step(f"pdf {job[2]} {job[1]} ({names})")
+
+    # Longest jobs first, so the last one to finish is a short one.
+    ordered = sorted(jobs, key=lambda job: (job[1] != "article", -len(job[4])))
+    workers = max(1, min(len(ordered), os.cpu_count() or 1))
+    if workers == 1:
+        for job in ordered:
+            keep(job, _print_group(job))
+        return printed
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_print_group, job): job for job in ordered}
+        for future in as_completed(futures):
+            keep(futures[future], future.result())
+    return printed
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` atomically unless the file already holds exactly these bytes."""
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+    return True

@@ -261,6 +261,6 @@ def write(app: Any, exception: BaseException | None) -> None:
 def setup(app: Any) -> None:
     app.add_config_value("liberation_json_outdir", "", "", str)
     # page -> complete | outdated | missing, for a translated build; English is complete.
-    app.add_config_value("liberation_translation_status", {}, "html", dict)
+    app.add_config_value("liberation_translation_status", {}, "env", dict)
     app.connect("doctree-resolved", collect)
     app.connect("build-finished", write)

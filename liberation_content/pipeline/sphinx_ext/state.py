@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sphinx.util import logging
@@ -98,6 +99,8 @@ def today(config: Any) -> dt.date:
 
 
 def setup(app: Any) -> None:
+    app.connect("doctree-read", note_catalog)
+
     def purge(app: Any, env: Any, docname: str) -> None:
         content_state(env).purge(docname)
 
@@ -112,3 +115,15 @@ def label(app: Any) -> Any:
     """The interface messages in the language being built (English where not translated)."""
     labels: dict[str, str] = app.config.liberation_labels
     return lambda message: labels.get(message, message)
+
+
+def note_catalog(app: Any, doctree: Any) -> None:
+    """Make a page depend on its compiled catalog, so that a changed translation is read
+    again on the next build while unchanged pages come from the cache."""
+    lang = app.config.language or "en"
+    if lang == "en":
+        return
+    for folder in app.config.locale_dirs:
+        mo = Path(app.srcdir, folder) / lang / "LC_MESSAGES" / f"{app.env.docname}.mo"
+        if mo.is_file():
+            app.env.note_dependency(str(mo))

@@ -1,0 +1,136 @@
+"""Live preview for authors and translators: rebuild on save, from a process that stays warm.
+
+::
+
+    preview = Preview(BuildOptions(out=Path("build"), content=Path("content")), lang="fr")
+    preview.build()     # the site and JSON of one language, and optionally one leaflet
+    preview.watch()     # rebuild whenever a page, catalog, template or brand file changes
+
+The preview writes into ``<out>/preview/`` and never touches the products in ``<out>``.
+Sphinx, WeasyPrint and the fonts are loaded once; Sphinx's cache means a changed page or
+catalog entry is read again on its own, and only the pages that changed are written.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import time
+from pathlib import Path
+
+from liberation_content._resources import templates_dir
+from liberation_content.errors import LiberationError
+
+from .options import BuildOptions, available_languages
+
+__all__ = ["Preview"]
+
+
+class Preview:
+    """Builds one language's site and JSON, and optionally one leaflet, again and again."""
+
+    def __init__(self, options: BuildOptions, lang: str = "en", leaflet: str | None = None):
+        known = available_languages(options.content_root)
+        if lang not in known:
+            msg = f"there is no '{lang}' translation. Available languages: {', '.join(known)}"
+            raise LiberationError(msg)
+        self.lang = lang
+        self.leaflet = leaflet
+        self.root = options.out / "preview"
+        self.options = options.with_(out=self.root, languages=(lang,), allow_overdue=True)
+        self._printer: object | None = None
+
+    @property
+    def html(self) -> Path:
+        """The preview site of the language: open ``index.html`` in it."""
+        return self.root / "html" / self.lang
+
+    def build(self) -> list[Path]:
+        """Refresh the site and JSON (and the chosen leaflet); return what was refreshed."""
+        from .site import build_site, publish_json  # noqa: PLC0415
+
+        written = build_site(self.options, self.lang, in_place=True)
+        publish_json(self.options, [self.lang])
+        if self.leaflet:
+            written.append(self._print_leaflet())
+        return written
+
+    def _print_leaflet(self) -> Path:
+        from .pdf import EDITIONS, LeafletPrinter, compose, load_brand, load_definitions  # noqa: PLC0415
+
+        definitions = load_definitions(self.options.content_root / "leaflets")
+        if self.leaflet not in definitions:
+            msg = f"there is no leaflet '{self.leaflet}'. Leaflets: {', '.join(definitions)}"
+            raise LiberationError(msg)
+        if self._printer is None:
+            self._printer = LeafletPrinter(self.options.content_root)
+        printer: LeafletPrinter = self._printer  # type: ignore[assignment]
+        definition = definitions[self.leaflet]
+        leaflet = compose(definition, self.lang, self.root / "json")
+        edition = EDITIONS["home"]
+        size = definition.default_size if definition.default_size in edition.sizes else "A4"
+        pdf = printer.render(leaflet, edition, size, load_brand(self.options.brand))
+        target = self.root / "pdf" / self.lang / f"{self.leaflet}.pdf"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_bytes(pdf)
+        partial.replace(target)
+        return target
+
+    def _inputs(self) -> dict[Path, tuple[int, int]]:
+        """Every file a rebuild depends on, with its size and modification time."""
+        content = self.options.content_root
+        paths = [
+            *content.glob("*.md"),
+            content / "references.toml",
+            *(content / "leaflets").glob("*.toml"),
+            *(content / "locales" / self.lang / "LC_MESSAGES").glob("*.po"),
+            *templates_dir().rglob("*"),
+        ]
+        if self.options.brand is not None:
+            paths.append(self.options.brand)
+        found = {}
+        for path in paths:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found[path] = (stat.st_size, stat.st_mtime_ns)
+        return found
+
+    def watch(self, *, interval: float = 0.3, rounds: int | None = None) -> None:
+        """Rebuild whenever an input changes; stop with Ctrl+C (or after ``rounds`` builds)."""
+        seen: dict[Path, tuple[int, int]] = {}
+        builds = 0
+        while rounds is None or builds < rounds:
+            current = self._inputs()
+            if current != seen:
+                changed = sorted(p.name for p, _ in set(current.items()) ^ set(seen.items()))
+                seen = current
+                self._rebuild(changed if builds else [])
+                builds += 1
+            time.sleep(interval)
+
+    def _rebuild(self, changed: list[str]) -> None:
+        start = time.perf_counter()
+        reason = f" ({', '.join(dict.fromkeys(changed))[:60]})" if changed else ""
+        try:
+            self.build()
+        except LiberationError as exc:
+            print(f"preview{reason}: the build stopped; fix this and save again:\n{exc}")
+            return
+        what = "site, JSON" + (f" and the '{self.leaflet}' leaflet" if self.leaflet else "")
+        print(f"preview{reason}: {what} refreshed in {time.perf_counter() - start:.1f} s")
+
+    def serve(self, port: int) -> str:
+        """Serve the preview site on this machine only; return its address."""
+        handler = functools.partial(_QuietHandler, directory=str(self.root / "html"))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{server.server_port}/{self.lang}/index.html"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """The preview's own lines are enough; requests are not logged."""
