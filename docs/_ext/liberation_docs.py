@@ -238,8 +238,15 @@ class TranslationStatus(SphinxDirective):
                 for page in pages.values()
             ]
             section += _table(
-                ["catalog", "translated", "fuzzy", "untranslated", "done", "words left",
-                 "published"],
+                [
+                    "catalog",
+                    "translated",
+                    "fuzzy",
+                    "untranslated",
+                    "done",
+                    "words left",
+                    "published",
+                ],
                 rows,
                 [20, 12, 8, 14, 8, 12, 14],
             )

@@ -90,7 +90,7 @@ def run_sphinx(
     locale.translators.clear()
     # Python's gettext keeps every MO file it has read, keyed by path: forget them, or a
     # catalog changed since (in a preview, or a second build in one process) is not seen.
-    gettext._translations.clear()
+    gettext._translations.clear()  # type: ignore[attr-defined]
     try:
         with patch_docutils(srcdir), docutils_namespace():
             app = Sphinx(

@@ -281,7 +281,7 @@ def check_catalogs(content: Path, lang: str) -> list[Problem]:
                         "po-syntax",
                     )
                 )
-            seen[key] = message.lineno
+            seen[key] = message.lineno or 0
             if not message.string or message.fuzzy:
                 continue
             msgid, msgstr = str(message.id), str(message.string)

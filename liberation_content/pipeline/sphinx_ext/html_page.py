@@ -46,6 +46,10 @@ def page_context(
         f'data-content_root="{escape(context.get("content_root", ""))}">'
     )
     context["liberation_dir"] = direction
+    # The site's name is the home page's title, in the page's language.
+    home = app.env.titles.get(app.config.root_doc)
+    if home is not None:
+        context["shorttitle"] = context["docstitle"] = home.astext()
     # docutils repeats the viewport tag that the layout already has.
     context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
     context["liberation_jsonld"] = json_ld(app, pagename)
