@@ -105,6 +105,9 @@ class Snippet(NamedTuple):
     attribution: str
     translation_status: str
     data: dict[str, Any]
+    #: Who translated the text (``by``, ``machine_assisted``, ``reviewed_by``); ``None`` for
+    #: the English source.
+    translation: dict[str, Any] | None = None
 
     @property
     def is_fallback(self) -> bool:
@@ -150,6 +153,7 @@ class Snippet(NamedTuple):
             attribution=data["attribution"],
             translation_status=data["translation_status"],
             data=data,
+            translation=data.get("translation"),
         )
 
 

@@ -217,3 +217,41 @@ def test_every_interface_message_is_used_by_the_products() -> None:
     }
     known = {message for message, _ in MESSAGES}
     assert used <= known, used - known
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_apps_and_readers_are_told_the_translation_is_machine_assisted(lang: str) -> None:
+    credit = get("safety", lang=lang).translation
+    assert credit == {
+        "by": "liberation-content maintainers",
+        "machine_assisted": True,
+        "reviewed_by": None,
+    }
+    assert get("safety", lang="en").translation is None
+
+
+def test_the_page_says_who_translated_it_and_whether_it_was_reviewed(
+    content: Path, tmp_path: Path
+) -> None:
+    prepare(content)
+    for page in ("index", "topic"):
+        translate(content, page)
+    _translate_interface(content)
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    catalog.last_translator = "Ada Traductrice (machine-assisted)"
+    with po.open("wb") as handle:
+        write_po(handle, catalog, width=79)
+    options = BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY)
+    build(options.with_(languages=("fr",)), ("html",))
+    page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
+    assert "[fr] Machine-assisted translation by Ada Traductrice." in page
+    text = po.read_text(encoding="utf-8")
+    # The reviewer is named in the header comment, which every tool keeps.
+    po.write_text("# Reviewed by: Dr B. Relectrice\n" + text, encoding="utf-8")
+    build(options.with_(languages=("fr",)), ("html",))
+    page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
+    assert "Reviewed by Dr B. Relectrice" in page
+    data = (tmp_path / "out" / "json" / "fr" / "topic.json").read_text(encoding="utf-8")
+    assert '"reviewed_by": "Dr B. Relectrice"' in data

@@ -9,6 +9,7 @@ empty, and removed ones are kept at the end as obsolete.
 
 from __future__ import annotations
 
+import io
 import re
 import tempfile
 from pathlib import Path
@@ -41,21 +42,30 @@ def _read(path: Path) -> Catalog:
         return read_po(handle, abort_invalid=True)
 
 
+_CREATED = re.compile(rb'"POT-Creation-Date: [^"]*"')
+
+
 def _write(catalog: Catalog, path: Path, *, ignore_obsolete: bool = False) -> None:
+    """Write a catalog in the canonical form; a catalog whose messages did not change is
+    left as it is, creation date included, so that diffs show only real changes."""
     from babel.messages.pofile import write_po  # noqa: PLC0415
 
+    buffer = io.BytesIO()
+    write_po(
+        buffer,
+        catalog,
+        width=WIDTH,
+        sort_output=False,
+        sort_by_file=False,
+        ignore_obsolete=ignore_obsolete,
+        include_previous=True,
+    )
+    data = buffer.getvalue()
+    if path.is_file() and _CREATED.sub(b"", path.read_bytes()) == _CREATED.sub(b"", data):
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
-    with partial.open("wb") as handle:
-        write_po(
-            handle,
-            catalog,
-            width=WIDTH,
-            sort_output=False,
-            sort_by_file=False,
-            ignore_obsolete=ignore_obsolete,
-            include_previous=True,
-        )
+    partial.write_bytes(data)
     partial.replace(path)
 
 

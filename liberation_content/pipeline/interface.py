@@ -44,6 +44,17 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "Site: review status; keep {who} as it is, it becomes a name.",
     ),
     ("Reviewed by {who}.", "Site: review status; keep {who} as it is, it becomes a name."),
+    ("Translation", "Site: label before who translated the page."),
+    (
+        "Machine-assisted translation by {who}. Not yet reviewed by a native-speaking "
+        "health professional.",
+        "Site: keep {who} as it is; it becomes a name.",
+    ),
+    (
+        "Translated by {who}. Reviewed by {reviewer}, a native-speaking health professional.",
+        "Site: keep {who} and {reviewer} as they are; they become names.",
+    ),
+    ("Translated by {who}.", "Site: keep {who} as it is; it becomes a name."),
     ("References", "Site and leaflets: heading of the list of sources."),
     ("Version", "Leaflets: footer, before the version number."),
     ("Page", "Leaflets: footer, 'Page 2 of 4'."),

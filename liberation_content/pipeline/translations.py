@@ -28,6 +28,7 @@ __all__ = [
     "check_entry",
     "compiled_catalogs",
     "status",
+    "translators",
 ]
 
 #: Names that stay as they are in every language.
@@ -48,6 +49,7 @@ _BARE_URL = re.compile(r"https?://[^\s)>\]]+")
 _DIGITS = re.compile(r"\d+")
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
 _WORD = re.compile(r"\w+")
+_REVIEWED_BY = re.compile(r"^#\s*Reviewed by:\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}(?!`)")
 
 
@@ -386,3 +388,27 @@ def compiled_catalogs(
         if mo.stem not in publish:
             mo.unlink()
     return root
+
+
+def translators(content: Path, lang: str) -> dict[str, dict[str, Any]]:
+    """Who translated each page, as its catalog's header says.
+
+    ``Last-Translator`` names the translator; the words "machine-assisted" in it mark a
+    machine-assisted translation; a line ``# Reviewed by: NAME`` in the header comment
+    names the native-speaking health professional who reviewed it, once one has.
+    """
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    found = {}
+    for po in sorted((content / "locales" / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        who = str(catalog.last_translator or "")
+        reviewed = _REVIEWED_BY.search(catalog.header_comment or "")
+        reviewer = reviewed.group(1).strip() if reviewed else ""
+        found[po.stem] = {
+            "by": who.split("(", maxsplit=1)[0].split("<", maxsplit=1)[0].strip() or "unknown",
+            "machine_assisted": "machine-assisted" in who.lower(),
+            "reviewed_by": reviewer or None,
+        }
+    return found

@@ -88,6 +88,7 @@ def page_context(
         "overdue": meta.is_overdue(today(app.config)),
         "review_status": meta.review_status,
         "review_text": status,
+        "translation_text": _translation_text(app, pagename, _) if state == "complete" else "",
         "labels": {
             "last_reviewed": _("Last reviewed"),
             "next_review_due": _("Next review due"),
@@ -98,6 +99,28 @@ def page_context(
             ).format(date=when(meta.next_review_due)),
         },
     }
+
+
+def _translation_text(app: Any, pagename: str, _: Any) -> str:
+    """Who translated the page, in the page's language; empty for English."""
+    credit = app.config.liberation_translators.get(pagename)
+    if (app.config.language or "en") == "en" or not credit:
+        return ""
+    if credit["reviewed_by"]:
+        return str(
+            _(
+                "Translated by {who}. Reviewed by {reviewer}, a native-speaking health "
+                "professional."
+            ).format(who=credit["by"], reviewer=credit["reviewed_by"])
+        )
+    if credit["machine_assisted"]:
+        return str(
+            _(
+                "Machine-assisted translation by {who}. Not yet reviewed by a "
+                "native-speaking health professional."
+            ).format(who=credit["by"])
+        )
+    return str(_("Translated by {who}.").format(who=credit["by"]))
 
 
 def setup(app: Any) -> None:

@@ -85,6 +85,11 @@ class PageDocuments:
             "attribution": f"\u201c{title}\u201d, liberation-content contributors, "
             f"CC BY 4.0, {fields['url']}",
             "translation_status": self.translation_status,
+            "translation": (
+                self.app.config.liberation_translators.get(self.docname)
+                if self.lang != "en"
+                else None
+            ),
             "items": [],
             "faq": [],
             **fields,
@@ -262,5 +267,6 @@ def setup(app: Any) -> None:
     app.add_config_value("liberation_json_outdir", "", "", str)
     # page -> complete | outdated | missing, for a translated build; English is complete.
     app.add_config_value("liberation_translation_status", {}, "env", dict)
+    app.add_config_value("liberation_translators", {}, "env", dict)
     app.connect("doctree-resolved", collect)
     app.connect("build-finished", write)
