@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from helpers import edit
 
 from liberation_content.cli import main
+from liberation_content.pipeline.translations import check_catalogs
 
 
 def _catalog(path: Path) -> object:
@@ -63,3 +64,30 @@ def test_update_names_what_is_missing(content: Path, capsys: object) -> None:
     assert "no POT files" in err and "run 'nox -s i18n-extract' first" in err
     assert "name the languages to update" in err
     assert "'French' is not a language code" in err
+
+
+def test_the_previous_english_of_a_long_fuzzy_entry_stays_valid_po(content: Path) -> None:
+    main(["i18n", "extract", "--content", str(content)])
+    main(["i18n", "update", "fr", "--content", str(content)])
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
+    catalog = _catalog(po)
+    long = next(m for m in catalog if m.id and len(str(m.id)) > 70)  # type: ignore[attr-defined]
+    with po.open("rb") as handle:
+        full = read_po(handle)
+    full[long.id].string = "Une longue traduction."
+    with po.open("wb") as handle:
+        write_po(handle, full, width=79)
+    edit(content / "topic.md", str(long.id)[:20], str(long.id)[:20] + " really")
+    main(["i18n", "extract", "--content", str(content)])
+    main(["i18n", "update", "fr", "--content", str(content)])
+    text = po.read_text(encoding="utf-8")
+    previous = [line for line in text.splitlines() if line.startswith("#|")]
+    assert previous and previous[0].startswith('#| msgid "')
+    assert all(line.startswith(('#| msgid "', '#| "')) and line.endswith('"') for line in previous)
+    # A file GNU gettext can read (checked by msgfmt itself where it is installed).
+    errors = [
+        p
+        for p in check_catalogs(content, "fr")
+        if p.code in ("msgfmt", "po-syntax") and "warning" not in p.message
+    ]
+    assert not errors

@@ -26,7 +26,14 @@ __all__ = ["WIDTH", "extract", "update"]
 
 #: Column at which PO files are wrapped; the same for everyone, so diffs stay small.
 WIDTH = 79
-_LOCATION = re.compile(r"^(?:\.\./)+(?:.*?/)?content/")
+
+
+def _relative(out: Path, content: Path, location: str) -> str:
+    """A message's location relative to the content folder, whatever the folder is called."""
+    try:
+        return (out / location).resolve().relative_to(content.resolve()).as_posix()
+    except ValueError:
+        return location
 
 
 def _plain_text(message: Message) -> None:
@@ -45,6 +52,28 @@ def _read(path: Path) -> Catalog:
 _CREATED = re.compile(rb'"POT-Creation-Date: [^"]*"')
 
 
+def _with_previous(text: str, catalog: Catalog) -> str:
+    """Add the previous English (``#| msgid``) above each fuzzy entry, in valid PO syntax.
+
+    Babel writes a long previous msgid as one rewrapped comment, which GNU gettext
+    cannot read; each line is written here as its own ``#|`` string instead.
+    """
+    from babel.messages.pofile import normalize  # noqa: PLC0415
+
+    for message in catalog:
+        if not (message.id and message.fuzzy and message.previous_id) or message.context:
+            continue
+        previous = (
+            message.previous_id[0]
+            if isinstance(message.previous_id, (list, tuple))
+            else message.previous_id
+        )
+        current = f"\nmsgid {normalize(str(message.id), width=WIDTH)}\n"
+        block = f"\n#| msgid {normalize(str(previous), prefix='#| ', width=WIDTH)}"
+        text = text.replace(current, block + current, 1)
+    return text
+
+
 def _write(catalog: Catalog, path: Path, *, ignore_obsolete: bool = False) -> None:
     """Write a catalog in the canonical form; a catalog whose messages did not change is
     left as it is, creation date included, so that diffs show only real changes."""
@@ -58,9 +87,9 @@ def _write(catalog: Catalog, path: Path, *, ignore_obsolete: bool = False) -> No
         sort_output=False,
         sort_by_file=False,
         ignore_obsolete=ignore_obsolete,
-        include_previous=True,
+        include_previous=False,
     )
-    data = buffer.getvalue()
+    data = _with_previous(buffer.getvalue().decode("utf-8"), catalog).encode("utf-8")
     if path.is_file() and _CREATED.sub(b"", path.read_bytes()) == _CREATED.sub(b"", data):
         return
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +112,7 @@ def extract(options: BuildOptions) -> list[Path]:
             catalog = _read(pot)
             for message in catalog:
                 message.locations = [
-                    (_LOCATION.sub("", path), line) for path, line in message.locations
+                    (_relative(out, content, path), line) for path, line in message.locations
                 ]
                 _plain_text(message)
             catalog.header_comment = (

@@ -84,7 +84,10 @@ def template() -> object:
 
     catalog = Catalog(project="liberation-content", fuzzy=False)
     for message, note in MESSAGES:
-        catalog.add(message, auto_comments=[note], locations=[("interface", 0)])
+        added = catalog.add(message, auto_comments=[note], locations=[("interface", 0)])
+        # A label is text, not a Python format string, whatever its braces look like.
+        added.flags.discard("python-format")
+        added.flags.discard("python-brace-format")
     return catalog
 
 
