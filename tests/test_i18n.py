@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po, write_po
 from helpers import edit
 
@@ -91,3 +92,21 @@ def test_the_previous_english_of_a_long_fuzzy_entry_stays_valid_po(content: Path
         if p.code in ("msgfmt", "po-syntax") and "warning" not in p.message
     ]
     assert not errors
+
+
+def test_translator_notes_reach_every_message_they_name(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (content / "translator-notes.toml").write_text(
+        '[topic]\n"Trials" = "Clinical trials: studies in people."\n', encoding="utf-8"
+    )
+    assert main(["i18n", "extract", "--content", str(content)]) == 0
+    catalog = _catalog(content / "locales" / "templates" / "topic.pot")
+    noted = [m for m in catalog if m.id and "Trials" in str(m.id)]  # type: ignore[attr-defined]
+    assert noted and all("Clinical trials: studies in people." in m.auto_comments for m in noted)
+    (content / "translator-notes.toml").write_text(
+        '[topic]\n"Nowhere in the page" = "A note."\n', encoding="utf-8"
+    )
+    assert main(["i18n", "extract", "--content", str(content)]) == 1
+    err = capsys.readouterr().err
+    assert "translator-notes.toml" in err and "'Nowhere in the page' matches no message" in err

@@ -98,6 +98,30 @@ def _write(catalog: Catalog, path: Path, *, ignore_obsolete: bool = False) -> No
     partial.replace(path)
 
 
+def _translator_notes(content: Path) -> dict[str, dict[str, str]]:
+    """``content/translator-notes.toml``: page -> English words -> a note for translators."""
+    import tomllib  # noqa: PLC0415
+
+    path = content / "translator-notes.toml"
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"{path}: {exc}. Fix the TOML there"
+        raise LiberationError(msg) from None
+    pages = {p.stem for p in content.glob("*.md")}
+    for page, notes in data.items():
+        if page not in pages or not isinstance(notes, dict):
+            msg = f"{path}: [{page}] is not a page; use a page id such as [evidence]"
+            raise LiberationError(msg)
+        for key, note in notes.items():
+            if not isinstance(note, str) or not note.strip():
+                msg = f"{path}: [{page}] '{key}' needs a note: a sentence for translators"
+                raise LiberationError(msg)
+    return data
+
+
 def extract(options: BuildOptions) -> list[Path]:
     """Write one POT per page into ``content/locales/templates/`` (the English messages)."""
     from .sphinx_run import run_sphinx  # noqa: PLC0415
@@ -108,13 +132,25 @@ def extract(options: BuildOptions) -> list[Path]:
         out = Path(scratch) / "gettext"
         run_sphinx(options.with_(out=Path(scratch)), builder="gettext", lang="en", outdir=out)
         written = []
+        notes = _translator_notes(content)
         for pot in sorted(out.glob("*.pot")):
             catalog = _read(pot)
+            unused = dict(notes.get(pot.stem, {}))
             for message in catalog:
                 message.locations = [
                     (_relative(out, content, path), line) for path, line in message.locations
                 ]
                 _plain_text(message)
+                for key, note in notes.get(pot.stem, {}).items():
+                    if message.id and key in str(message.id):
+                        message.auto_comments.append(note)
+                        unused.pop(key, None)
+            if unused:
+                msg = (
+                    f"{content / 'translator-notes.toml'}: [{pot.stem}] '{next(iter(unused))}' "
+                    "matches no message of that page; correct the key or remove the note"
+                )
+                raise LiberationError(msg)
             catalog.header_comment = (
                 "# English messages of the liberation-content page "
                 f"'{pot.stem}'.\n# Made by 'nox -s i18n-extract'; do not edit."
