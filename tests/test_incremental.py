@@ -206,3 +206,31 @@ def test_languages_are_built_in_parallel_processes(content: Path, tmp_path: Path
     build(options, ("html",))
     for lang in ("en", "fr"):
         assert (options.out / "html" / lang / "index.html").is_file()
+
+
+def test_preview_follows_renamed_blocks_and_changed_labels(content: Path, tmp_path: Path) -> None:
+    _french(content)
+    preview = Preview(
+        BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY),
+        lang="fr",
+        leaflet="leaflet",
+    )
+    preview.build()
+    snippets = tmp_path / "out" / "preview" / "json" / "fr"
+    assert (snippets / "topic-in-brief.json").is_file()
+    edit(content / "topic.md", "(topic-in-brief)=", "(topic-summary)=")
+    for definition in (content / "leaflets").glob("*.toml"):
+        text = definition.read_text(encoding="utf-8")
+        definition.write_text(text.replace('"topic-in-brief"', '"topic-summary"'), "utf-8")
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "interface.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "[fr] Version"', 'msgstr "[fr] Révision"'),
+        encoding="utf-8",
+    )
+    preview.build()
+    assert (snippets / "topic-summary.json").is_file()
+    assert not (snippets / "topic-in-brief.json").exists(), "a removed block's snippet is gone"
+    import pdfplumber  # noqa: PLC0415
+
+    with pdfplumber.open(tmp_path / "out" / "preview" / "pdf" / "fr" / "leaflet.pdf") as doc:
+        assert "[fr] Révision" in (doc.pages[0].extract_text() or "")

@@ -255,3 +255,40 @@ def test_the_page_says_who_translated_it_and_whether_it_was_reviewed(
     assert "Reviewed by Dr B. Relectrice" in page
     data = (tmp_path / "out" / "json" / "fr" / "topic.json").read_text(encoding="utf-8")
     assert '"reviewed_by": "Dr B. Relectrice"' in data
+
+
+def test_a_relative_output_folder_still_gets_the_translation(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepare(content)
+    for page in ("index", "topic"):
+        translate(content, page)
+    monkeypatch.chdir(tmp_path)
+    build(BuildOptions(out=Path("out"), content=content, today=FIXTURE_TODAY), ("html",))
+    page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
+    assert "[fr] " in page
+
+
+def test_a_label_that_fails_a_check_is_shown_in_english_and_never_as_markup(
+    content: Path, tmp_path: Path
+) -> None:
+    prepare(content)
+    for page in ("index", "topic"):
+        translate(content, page)
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "interface.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if message.id == "Search":
+            message.string = "Rechercher <b>&</b>"
+        elif message.id == "Reviewed by {who}.":
+            message.string = "Relu par {qui}."
+        elif message.id == "Languages":
+            message.string = 'Langues "et" <i>'
+    with po.open("wb") as handle:
+        write_po(handle, catalog, width=79)
+    options = BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY)
+    build(options.with_(languages=("fr",)), ("html",))  # a bad label never stops the site
+    page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
+    assert "<b>&</b>" not in page and "<i>" not in page
+    assert ">Search</label>" in page  # the English label instead

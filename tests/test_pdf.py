@@ -279,6 +279,24 @@ def test_brand_values_are_printed_as_text(
     assert "Helpline: 0800 123 4567" in words and "Charity 123" in words
 
 
+def test_a_png_logo_goes_to_press_in_cmyk(
+    printer: LeafletPrinter, snippets: Path, tmp_path: Path
+) -> None:
+    brand = _brand(tmp_path, 'name = "A"\nlogo = "logo.png"\n', ("logo.png", PNG))
+    pdf = render(printer, snippets, edition="print-shop", brand=brand)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        images = [
+            obj
+            for obj in doc.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+        ]
+        assert images, "the logo is in the file"
+        assert all(image.get("/ColorSpace") != "/DeviceRGB" for image in images)
+        logo = next(image for image in images if image.get("/ColorSpace") == "/DeviceCMYK")
+        cyan, magenta, yellow, _ = pikepdf.PdfImage(logo).as_pil_image().getpixel((0, 0))
+        assert cyan > magenta > yellow  # the logo's blue (#0a4d94), still blue
+
+
 @pytest.mark.parametrize(
     ("body", "logo", "expected"),
     [

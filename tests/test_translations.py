@@ -122,6 +122,19 @@ def test_a_correct_translation_passes_every_check() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("msgid", "msgstr"),
+    [
+        ("About 2,000 people.", "Unas 2000 personas."),
+        ("About 1,767 people.", "Environ 1\u202f767 personnes."),
+        ("It lasts 2.5 days.", "Cela dure 2,5 jours."),
+        ("See <https://clinicaltrials.gov> for trials.", "Voir <https://clinicaltrials.gov>."),
+    ],
+)
+def test_valid_translations_are_not_refused(msgid: str, msgstr: str) -> None:
+    assert check_entry(msgid, msgstr) == []
+
+
 def test_building_every_language_includes_french(content: Path, tmp_path: Path) -> None:
     prepare(content)
     written = build(

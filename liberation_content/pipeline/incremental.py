@@ -27,7 +27,18 @@ from .options import BuildOptions
 __all__ = ["BuildState", "pdf_inputs", "site_fingerprint"]
 
 STATE_FILE = ".liberation-build.json"
-_SITE_TOOLS = ("sphinx", "myst-parser", "docutils", "babel", "nh3")
+_SITE_TOOLS = (
+    "sphinx",
+    "myst-parser",
+    "docutils",
+    "babel",
+    "nh3",
+    "jinja2",
+    "markupsafe",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "fontpkg-atkinson-hyperlegible",  # the site serves its fonts
+)
 _PDF_TOOLS = (
     "weasyprint",
     "pydyf",

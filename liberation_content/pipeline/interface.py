@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["MESSAGES", "complete", "labels", "template"]
+__all__ = ["MESSAGES", "complete", "fill", "labels", "template"]
 
 #: Every interface message, with a note for translators where the English is ambiguous.
 MESSAGES: tuple[tuple[str, str], ...] = (
@@ -99,19 +99,34 @@ def _catalog(content: Path, lang: str) -> dict[str, str]:
         return {}
     with po.open("rb") as handle:
         catalog = read_po(handle)
+    from .translations import check_entry  # noqa: PLC0415
+
+    # A label that fails a check (a lost placeholder, HTML) is left out: English shows.
     return {
         str(message.id): str(message.string)
         for message in catalog
-        if message.id and message.string and not message.fuzzy
+        if message.id
+        and message.string
+        and not message.fuzzy
+        and not check_entry(str(message.id), str(message.string))
     }
 
 
 def labels(content: Path, lang: str) -> dict[str, str]:
-    """English message -> its translation in ``lang``; missing ones fall back to English."""
+    """English message -> its translation in ``lang``; a label that is missing, fuzzy or
+    fails a check falls back to English."""
     found = _catalog(content, lang)
     return {message: found.get(message, message) for message, _ in MESSAGES}
 
 
 def complete(content: Path, lang: str) -> bool:
-    """Whether every interface message is translated (always true for English)."""
+    """Whether every interface message is translated and passes the checks (always true
+    for English)."""
     return lang == "en" or set(_catalog(content, lang)) >= {message for message, _ in MESSAGES}
+
+
+def fill(label: str, **values: str) -> str:
+    """Put names and dates into a label's ``{placeholders}``; other braces stay as they are."""
+    for name, value in values.items():
+        label = label.replace("{" + name + "}", value)
+    return label

@@ -17,6 +17,7 @@ import functools
 import http.server
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from liberation_content._resources import templates_dir
@@ -40,6 +41,7 @@ class Preview:
         self.root = options.out / "preview"
         self.options = options.with_(out=self.root, languages=(lang,), allow_overdue=True)
         self._printer: object | None = None
+        self._templates: dict[Path, tuple[int, int]] = {}
 
     @property
     def html(self) -> Path:
@@ -63,8 +65,11 @@ class Preview:
         if self.leaflet not in definitions:
             msg = f"there is no leaflet '{self.leaflet}'. Leaflets: {', '.join(definitions)}"
             raise LiberationError(msg)
-        if self._printer is None:
+        # The printer reads its templates once: a saved template means a new printer.
+        templates = self._signature(templates_dir().rglob("*"))
+        if self._printer is None or templates != self._templates:
             self._printer = LeafletPrinter(self.options.content_root)
+            self._templates = templates
         printer: LeafletPrinter = self._printer  # type: ignore[assignment]
         definition = definitions[self.leaflet]
         leaflet = compose(definition, self.lang, self.root / "json")
@@ -78,8 +83,21 @@ class Preview:
         partial.replace(target)
         return target
 
+    @staticmethod
+    def _signature(paths: Iterable[Path]) -> dict[Path, tuple[int, int]]:
+        found = {}
+        for path in paths:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found[path] = (stat.st_size, stat.st_mtime_ns)
+        return found
+
     def _inputs(self) -> dict[Path, tuple[int, int]]:
         """Every file a rebuild depends on, with its size and modification time."""
+        from .pdf import load_brand  # noqa: PLC0415
+
         content = self.options.content_root
         paths = [
             *content.glob("*.md"),
@@ -90,14 +108,13 @@ class Preview:
         ]
         if self.options.brand is not None:
             paths.append(self.options.brand)
-        found = {}
-        for path in paths:
             try:
-                stat = path.stat()
-            except OSError:
-                continue
-            found[path] = (stat.st_size, stat.st_mtime_ns)
-        return found
+                logo = load_brand(self.options.brand).logo
+            except LiberationError:
+                logo = None  # the next build reports the brand file's problem
+            if logo is not None:
+                paths.append(logo)
+        return self._signature(paths)
 
     def watch(self, *, interval: float = 0.3, rounds: int | None = None) -> None:
         """Rebuild whenever an input changes; stop with Ctrl+C (or after ``rounds`` builds)."""

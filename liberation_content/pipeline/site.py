@@ -59,7 +59,8 @@ def build_site(options: BuildOptions, lang: str, *, in_place: bool = False) -> l
             options.content_root,
             lang,
             {page for page, state in states.items() if state == "complete"},
-            options.out / ".cache" / "locales",
+            # Absolute: Sphinx reads locale_dirs relative to the content folder.
+            (options.out / ".cache" / "locales").resolve(),
         )
         config |= {
             "locale_dirs": [str(catalogs)],

@@ -27,6 +27,7 @@ __all__ = [
     "check_catalogs",
     "check_entry",
     "compiled_catalogs",
+    "duplicates",
     "status",
     "translators",
 ]
@@ -47,7 +48,10 @@ _ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")
 _LINK_URL = re.compile(r"\]\(([^)\s]+)\)")
 _BARE_URL = re.compile(r"https?://[^\s)>\]]+")
 _DIGITS = re.compile(r"\d+")
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
+# A tag, but not a Markdown autolink such as <https://example.org> or <mailto:a@b.org>.
+_HTML = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.-]*:[^\s>]*>)\s*/?\s*[A-Za-z][^>]*>")
+# A thousands separator between digit groups: 1,767 / 1 767 / 1.767 are the same number.
+_GROUPING = re.compile(r"(?<=\d)[ ,.\u00a0\u202f](?=\d{3}(?!\d))")
 _WORD = re.compile(r"\w+")
 _REVIEWED_BY = re.compile(r"^#\s*Reviewed by:\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}(?!`)")
@@ -120,11 +124,11 @@ def check_entry(msgid: str, msgstr: str) -> list[str]:
     for kind in ("bold", "emphasis", "code"):
         if source[kind] != target[kind]:
             found.append(f"the {kind} markup differs from the English")
-    without_roles = _ROLE.sub("", msgid), _ROLE.sub("", msgstr)
-    if _DIGITS.findall(without_roles[0]) != _DIGITS.findall(without_roles[1]):
-        found.append(
-            "the numbers differ from the English: " + " ".join(_DIGITS.findall(without_roles[0]))
-        )
+    source_numbers, target_numbers = (
+        _DIGITS.findall(_GROUPING.sub("", _ROLE.sub("", text))) for text in (msgid, msgstr)
+    )
+    if source_numbers != target_numbers:
+        found.append("the numbers differ from the English: " + " ".join(source_numbers))
     if sorted(_PLACEHOLDER.findall(msgid)) != sorted(_PLACEHOLDER.findall(msgstr)):
         found.append(
             "keep the placeholders exactly as in the English: "
@@ -250,6 +254,40 @@ def _msgfmt(po: Path) -> list[Problem]:
     return found
 
 
+def duplicates(po: Path) -> list[Problem]:
+    """Messages given twice in one file (a reader of PO files keeps only one of them)."""
+    seen: dict[str, int] = {}
+    found = []
+    key: list[str] = []
+    start, field = 0, ""
+    lines = po.read_text(encoding="utf-8", errors="replace").splitlines()
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("msgctxt "):
+            key, start, field = ["context:", line[8:].strip()[1:-1]], number, "context"
+        elif line.startswith("msgid "):
+            if field != "context":
+                key, start = [], number
+            key.extend(["id:", line[6:].strip()[1:-1]])
+            field = "id"
+        elif line.startswith('"') and field in ("context", "id"):
+            key.append(line.strip()[1:-1])  # a continued string: only its text counts
+        elif line.startswith(("msgstr", "msgid_plural")) and field == "id":
+            text = "".join(key)
+            if text != "id:":  # the header
+                if text in seen:
+                    found.append(
+                        Problem(
+                            po,
+                            f"this message is already at line {seen[text]}; keep one of them",
+                            start,
+                            "po-syntax",
+                        )
+                    )
+                seen.setdefault(text, start)
+            field = ""
+    return found
+
+
 def check_catalogs(content: Path, lang: str) -> list[Problem]:
     """Every check on every PO file of ``lang``: what ``nox -s i18n-check`` reports.
 
@@ -269,21 +307,9 @@ def check_catalogs(content: Path, lang: str) -> list[Problem]:
         with po.open("rb") as handle:
             catalog = read_po(handle)
         problems.extend(_check_header(po, catalog, lang))
-        seen: dict[tuple[str | None, str], int] = {}
         for message in catalog:
             if not message.id:
                 continue
-            key = (message.context, str(message.id))
-            if key in seen:
-                problems.append(
-                    Problem(
-                        po,
-                        f"this message is already at line {seen[key]}",
-                        message.lineno,
-                        "po-syntax",
-                    )
-                )
-            seen[key] = message.lineno or 0
             if not message.string or message.fuzzy:
                 continue
             msgid, msgstr = str(message.id), str(message.string)
@@ -343,6 +369,7 @@ def status(content: Path, lang: str) -> dict[str, PageStatus]:
                 )
             )
             continue
+        result.problems.extend(duplicates(po))
         for message in catalog:
             if not message.id:
                 continue

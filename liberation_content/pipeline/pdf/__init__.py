@@ -197,8 +197,15 @@ def _print(
     from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
 
     global _WORKER_PRINTER  # noqa: PLW0603 - loaded before the workers fork, they share it
-    if _WORKER_PRINTER is None or _WORKER_PRINTER.content != options.content_root:
-        _WORKER_PRINTER = LeafletPrinter(options.content_root)
+    from liberation_content.pipeline.incremental import review_day  # noqa: PLC0415
+
+    today = review_day(options)
+    if (
+        _WORKER_PRINTER is None
+        or _WORKER_PRINTER.content != options.content_root
+        or _WORKER_PRINTER.today != today
+    ):
+        _WORKER_PRINTER = LeafletPrinter(options.content_root, today=today)
     printed: dict[tuple[str, str], bytes] = {}
 
     def keep(job: Job, pdfs: list[bytes]) -> None:

@@ -4,7 +4,8 @@ A press needs what a screen does not: CMYK colour, 3 mm of bleed, crop marks, an
 TrimBox and BleedBox that say where the sheet is cut. None of that changes where text
 falls on the page, so the print-shop PDF is written from the same laid-out pages as the
 home edition (WeasyPrint writes the PDF/X-4 file with its CMYK output intent), and this
-module then sets the boxes, draws the marks and turns every RGB colour into CMYK.
+module then sets the boxes, draws the marks and turns every RGB colour, pictures included,
+into CMYK.
 """
 
 from __future__ import annotations
@@ -70,10 +71,27 @@ def _convert_stream(doc: Any, owner: Any, seen: set[tuple[int, int]]) -> None:
         return
     for xobject in resources.get("/XObject", {}).values():
         key = xobject.objgen
-        if key in seen or xobject.get("/Subtype") != "/Form":
+        if key in seen:
             continue
         seen.add(key)
-        _convert_stream(doc, xobject, seen)
+        if xobject.get("/Subtype") == "/Form":
+            _convert_stream(doc, xobject, seen)
+        elif xobject.get("/Subtype") == "/Image" and xobject.get("/ColorSpace") == "/DeviceRGB":
+            _convert_image(xobject)
+
+
+def _convert_image(image: Any) -> None:
+    """An RGB picture (a PNG logo) as CMYK pixels; its transparency mask is kept."""
+    import zlib  # noqa: PLC0415
+
+    import pikepdf  # noqa: PLC0415
+
+    pixels = pikepdf.PdfImage(image).as_pil_image().convert("CMYK")
+    image.write(zlib.compress(pixels.tobytes()), filter=pikepdf.Name.FlateDecode)
+    image.ColorSpace = pikepdf.Name.DeviceCMYK
+    image.BitsPerComponent = 8
+    if "/DecodeParms" in image:
+        del image.DecodeParms
 
 
 def _marks(trim: list[float]) -> bytes:

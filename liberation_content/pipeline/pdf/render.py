@@ -8,6 +8,7 @@ template -> HTML -> WeasyPrint (restricted fetcher) -> checks -> imposition (boo
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import logging
 import os
@@ -145,7 +146,7 @@ def _timestamp() -> str:
 class LeafletPrinter:
     """Prints leaflets; one instance shares fonts and templates across many PDFs."""
 
-    def __init__(self, content: Path | None = None) -> None:
+    def __init__(self, content: Path | None = None, today: str | None = None) -> None:
         import jinja2  # noqa: PLC0415
         from weasyprint import CSS  # noqa: PLC0415
         from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
@@ -161,7 +162,9 @@ class LeafletPrinter:
         self._created = _timestamp()
         #: The content folder whose interface catalogs translate the labels.
         self.content = content if content is not None else content_dir()
-        self._label_cache: dict[str, dict[str, str]] = {}
+        self._label_cache: dict[tuple[str, tuple[int, int]], dict[str, str]] = {}
+        #: The day review dates are judged against (YYYY-MM-DD); default: the real date.
+        self.today = today
         self._fonts = _fonts()
         self._generated: dict[str, tuple[bytes, str]] = {}
         self._brand_logo: Brand | None = None
@@ -198,7 +201,10 @@ class LeafletPrinter:
         translated, so that a leaflet never mixes two languages."""
         from liberation_content.pipeline.interface import complete, labels  # noqa: PLC0415
 
-        if lang not in self._label_cache:
+        po = self.content / "locales" / lang / "LC_MESSAGES" / "interface.po"
+        stat = po.stat() if po.is_file() else None
+        key = (lang, (stat.st_mtime_ns, stat.st_size) if stat else (0, 0))  # edited: read again
+        if key not in self._label_cache:
             if not complete(self.content, lang):
                 msg = (
                     f"the leaflet labels are not all translated into '{lang}' "
@@ -206,8 +212,8 @@ class LeafletPrinter:
                     "a leaflet is printed only when everything on it is in one language"
                 )
                 raise LiberationError(msg)
-            self._label_cache[lang] = labels(self.content, lang)
-        return self._label_cache[lang]
+            self._label_cache[key] = labels(self.content, lang)
+        return self._label_cache[key]
 
     # -- what WeasyPrint may read ----------------------------------------------------------
     def _fetcher(self) -> Any:
@@ -271,7 +277,8 @@ class LeafletPrinter:
                     "items": [{**i, "html": renumbered(i["html"])} for i in block["items"]],
                 }
             )
-        overdue = leaflet.review_due < dt.datetime.now(tz=dt.UTC).date().isoformat()
+        today = self.today or dt.datetime.now(tz=dt.UTC).date().isoformat()
+        overdue = leaflet.review_due < today
         template = self._env.get_template("leaflet.html.j2")
         return template.render(
             leaflet=leaflet,
@@ -350,7 +357,8 @@ class LeafletPrinter:
         html = self._html(leaflet, edition, brand)
         layout_size = "A5" if edition.imposed else size
         page_css_text = self._page_css(layout_size, edition.body_pt, brand)
-        layout_key = (html, page_css_text, str(brand.path), str(brand.logo))
+        logo = hashlib.sha256(brand.logo.read_bytes()).hexdigest() if brand.logo else ""
+        layout_key = (html, page_css_text, str(brand.path), logo)
         # An imposed booklet is made from the tagged home PDF of the same pages when there
         # is one (imposition drops the structure tree either way); the print-shop PDF is
         # written from the same pages as the home edition of its size.

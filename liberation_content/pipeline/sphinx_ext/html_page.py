@@ -7,6 +7,8 @@ from typing import Any
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
+from liberation_content.pipeline.interface import fill
+
 from .snippets import json_ld
 from .state import content_state, label, today
 
@@ -78,7 +80,7 @@ def page_context(
     def when(day: Any) -> str:
         return str(format_date(day, format="long", locale=lang))
 
-    status = _(_STATUS_TEXT[meta.review_status]).format(who=meta.reviewed_by)
+    status = fill(_(_STATUS_TEXT[meta.review_status]), who=meta.reviewed_by)
     context["liberation"] = {
         "version": meta.version,
         "last_reviewed": when(meta.last_reviewed),
@@ -93,10 +95,13 @@ def page_context(
             "last_reviewed": _("Last reviewed"),
             "next_review_due": _("Next review due"),
             "version": _("Content version"),
-            "overdue": _(
-                "This page was due for review on {date}. Some of it may be out "
-                "of date. Check with your MS team before you act on it."
-            ).format(date=when(meta.next_review_due)),
+            "overdue": fill(
+                _(
+                    "This page was due for review on {date}. Some of it may be out "
+                    "of date. Check with your MS team before you act on it."
+                ),
+                date=when(meta.next_review_due),
+            ),
         },
     }
 
@@ -108,19 +113,26 @@ def _translation_text(app: Any, pagename: str, _: Any) -> str:
         return ""
     if credit["reviewed_by"]:
         return str(
-            _(
-                "Translated by {who}. Reviewed by {reviewer}, a native-speaking health "
-                "professional."
-            ).format(who=credit["by"], reviewer=credit["reviewed_by"])
+            fill(
+                _(
+                    "Translated by {who}. Reviewed by {reviewer}, a native-speaking health "
+                    "professional."
+                ),
+                who=credit["by"],
+                reviewer=credit["reviewed_by"],
+            )
         )
     if credit["machine_assisted"]:
         return str(
-            _(
-                "Machine-assisted translation by {who}. Not yet reviewed by a "
-                "native-speaking health professional."
-            ).format(who=credit["by"])
+            fill(
+                _(
+                    "Machine-assisted translation by {who}. Not yet reviewed by a "
+                    "native-speaking health professional."
+                ),
+                who=credit["by"],
+            )
         )
-    return str(_("Translated by {who}.").format(who=credit["by"]))
+    return str(fill(_("Translated by {who}."), who=credit["by"]))
 
 
 def setup(app: Any) -> None:

@@ -258,7 +258,17 @@ def write(app: Any, exception: BaseException | None) -> None:
         return  # (a build with warnings is discarded whole by the pipeline's staging)
     target = Path(outdir)
     target.mkdir(parents=True, exist_ok=True)
-    for documents in getattr(app, "liberation_snippets", {}).values():
+    written: dict[str, dict[str, Any]] = getattr(app, "liberation_snippets", {})
+    # A page written again may have lost a block (in a preview, which builds in place):
+    # its old snippet must not outlive it.
+    for old in target.glob("*.json"):
+        try:
+            page = json.loads(old.read_text(encoding="utf-8")).get("page")
+        except (OSError, ValueError):
+            continue
+        if page in written and old.stem not in written[page]:
+            old.unlink()
+    for documents in written.values():
         for snippet_id, document in sorted(documents.items()):
             (target / f"{snippet_id}.json").write_text(dumps(document), encoding="utf-8")
 
