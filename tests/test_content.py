@@ -193,3 +193,28 @@ def test_the_questions_sheet_is_one_page_on_a4_and_letter(printed: dict[str, byt
 
 def test_the_article_covers_every_page(printed: dict[str, bytes]) -> None:
     assert _pages(printed["article-A4"]) >= len(REQUIRED_BLOCKS)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ar"])
+def test_every_language_keeps_the_leaflet_on_four_a5_pages_and_the_sheet_on_one(
+    lang: str,
+) -> None:
+    from liberation_content import where  # noqa: PLC0415
+    from liberation_content.pipeline.pdf import (  # noqa: PLC0415
+        EDITIONS,
+        LeafletPrinter,
+        compose,
+        load_brand,
+        load_definitions,
+    )
+
+    definitions = load_definitions(content_dir() / "leaflets")
+    printer = LeafletPrinter()
+    leaflet = printer.render(
+        compose(definitions["leaflet"], lang, where()), EDITIONS["home"], "A5", load_brand()
+    )
+    sheet = printer.render(
+        compose(definitions["questions"], lang, where()), EDITIONS["home"], "A4", load_brand()
+    )
+    assert _pages(leaflet) <= 4
+    assert _pages(sheet) == 1

@@ -175,6 +175,10 @@ def test_a_leaflet_is_not_printed_until_its_labels_are_translated(
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         words = doc.pages[0].extract_text() or ""
     assert "[fr] Page" in words and "[fr] Last reviewed" in words
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        everything = " ".join(page.extract_text() or "" for page in doc.pages)
+    # The neutral brand's contact text is a label too: no English sentence in French.
+    assert "[fr] For advice about your own care" in " ".join(everything.split())
 
 
 def test_isolate_keeps_phone_numbers_and_dates_left_to_right() -> None:

@@ -56,6 +56,12 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ),
     ("Translated by {who}.", "Site: keep {who} as it is; it becomes a name."),
     ("References", "Site and leaflets: heading of the list of sources."),
+    (
+        "For advice about your own care, talk to your MS nurse, neurologist or GP. A national "
+        "or local MS charity can also listen and help you find support.",
+        "Leaflets: the contact text of the neutral brand, printed when a charity gives no "
+        "brand file of its own.",
+    ),
     ("Version", "Leaflets: footer, before the version number."),
     ("Page", "Leaflets: footer, 'Page 2 of 4'."),
     ("of", "Leaflets: footer, 'Page 2 of 4'."),

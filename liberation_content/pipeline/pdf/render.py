@@ -286,6 +286,9 @@ class LeafletPrinter:
             brand=brand,
             edition=edition,
             labels={key: self._labels(leaflet.lang)[text] for key, text in _LABELS.items()},
+            # The neutral brand's contact text is one of the labels, so it is translated;
+            # a charity's own text is printed as the charity wrote it.
+            contact=self._labels(leaflet.lang).get(brand.contact, brand.contact),
             direction="rtl" if leaflet.lang.split("-")[0] in RTL_LANGUAGES else "ltr",
             timestamp=self.moment,
             review_overdue=overdue,
