@@ -125,16 +125,22 @@ def _leaflet(args: argparse.Namespace) -> int:
     return 0
 
 
-def _i18n_status(content: Path, languages: tuple[str, ...], *, as_json: bool) -> int:
+def _catalog_languages(content: Path, languages: tuple[str, ...]) -> list[str]:
+    """The languages asked for (every translated one if none), each checked to exist."""
     from liberation_content.pipeline.options import available_languages  # noqa: PLC0415
-    from liberation_content.pipeline.translations import status  # noqa: PLC0415
 
     known = [lang for lang in available_languages(content) if lang != "en"]
     for lang in languages:
         if lang not in known:
             msg = f"there is no '{lang}' catalog. Languages: {', '.join(known) or 'none yet'}"
             raise LiberationError(msg)
-    report = {lang: status(content, lang) for lang in languages or known}
+    return list(languages) or known
+
+
+def _i18n_status(content: Path, languages: tuple[str, ...], *, as_json: bool) -> int:
+    from liberation_content.pipeline.translations import status  # noqa: PLC0415
+
+    report = {lang: status(content, lang) for lang in _catalog_languages(content, languages)}
     if as_json:
         import json  # noqa: PLC0415
 
@@ -155,15 +161,10 @@ def _i18n_status(content: Path, languages: tuple[str, ...], *, as_json: bool) ->
 
 
 def _i18n_check(content: Path, languages: tuple[str, ...], *, as_json: bool) -> int:
-    from liberation_content.pipeline.options import available_languages  # noqa: PLC0415
     from liberation_content.pipeline.translations import check_catalogs  # noqa: PLC0415
 
-    known = [lang for lang in available_languages(content) if lang != "en"]
-    for lang in languages:
-        if lang not in known:
-            msg = f"there is no '{lang}' catalog. Languages: {', '.join(known) or 'none yet'}"
-            raise LiberationError(msg)
-    problems = [p for lang in languages or known for p in check_catalogs(content, lang)]
+    chosen = _catalog_languages(content, languages)
+    problems = [p for lang in chosen for p in check_catalogs(content, lang)]
     if as_json:
         import json  # noqa: PLC0415
 
@@ -175,7 +176,7 @@ def _i18n_check(content: Path, languages: tuple[str, ...], *, as_json: bool) -> 
     else:
         for problem in problems:
             print(problem)
-        checked = ", ".join(languages or known) or "no language"
+        checked = ", ".join(chosen) or "no language"
         print(f"{len(problems)} problem(s) in the catalogs of {checked}")
     return 1 if problems else 0
 

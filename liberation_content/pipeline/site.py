@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from liberation_content.errors import LiberationError
 
 from .options import BuildOptions
 from .sphinx_run import run_sphinx
-from .staging import staged_output
+from .staging import staged_output, write_if_changed
 
 __all__ = ["API_PATH", "build_site", "publish_json"]
 
@@ -70,23 +69,23 @@ def build_site(options: BuildOptions, lang: str, *, in_place: bool = False) -> l
         }
     if in_place:
         json_final.mkdir(parents=True, exist_ok=True)
-        run_sphinx(
-            options,
-            builder="html",
-            lang=lang,
-            outdir=html_final,
-            extra_config={"liberation_json_outdir": str(json_final), **config},
-        )
-        return [html_final, json_final]
-    with staged_output(html_final) as html_dir, staged_output(json_final) as json_dir:
-        run_sphinx(
-            options,
-            builder="html",
-            lang=lang,
-            outdir=html_dir,
-            extra_config={"liberation_json_outdir": str(json_dir), **config},
-        )
+        _run(options, lang, html_final, json_final, config)
+    else:
+        with staged_output(html_final) as html_dir, staged_output(json_final) as json_dir:
+            _run(options, lang, html_dir, json_dir, config)
     return [html_final, json_final]
+
+
+def _run(
+    options: BuildOptions, lang: str, html: Path, snippets: Path, config: dict[str, Any]
+) -> None:
+    run_sphinx(
+        options,
+        builder="html",
+        lang=lang,
+        outdir=html,
+        extra_config={"liberation_json_outdir": str(snippets), **config},
+    )
 
 
 def _dumps(document: Any) -> str:
@@ -138,7 +137,7 @@ def publish_json(options: BuildOptions, known: list[str]) -> list[Path]:
         return []
     index = json_root / "index.json"
     written = []
-    if _write_if_changed(index, _dumps(manifest(json_root, languages)).encode("utf-8")):
+    if write_if_changed(index, _dumps(manifest(json_root, languages)).encode("utf-8")):
         written.append(index)
     # The API mirror is kept in step file by file: a language that was not rebuilt keeps
     # its files, and their dates, as they were.
@@ -150,7 +149,7 @@ def publish_json(options: BuildOptions, known: list[str]) -> list[Path]:
                 wanted[path.relative_to(json_root)] = path
     for relative, source in sorted(wanted.items()):
         (api / relative).parent.mkdir(parents=True, exist_ok=True)
-        if _write_if_changed(api / relative, source.read_bytes()):
+        if write_if_changed(api / relative, source.read_bytes()):
             written.append(api / relative)
     for path in sorted(api.rglob("*"), reverse=True):
         if path.is_file() and path.relative_to(api) not in wanted:
@@ -158,13 +157,3 @@ def publish_json(options: BuildOptions, known: list[str]) -> list[Path]:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return [api] if written else []
-
-
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` atomically unless the file already holds exactly these bytes."""
-    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-        return False
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
-    return True

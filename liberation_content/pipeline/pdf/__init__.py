@@ -18,6 +18,7 @@ from pathlib import Path
 from liberation_content.errors import LiberationError
 
 from ..options import BuildOptions
+from ..staging import write_if_changed
 from .brand import Brand, load_brand
 from .compose import Leaflet, LeafletDefinition, compose, load_definitions
 from .render import EDITIONS, Edition, LeafletPrinter
@@ -132,7 +133,7 @@ def build_all_pdfs(
         folder = options.out / "pdf" / lang
         folder.mkdir(parents=True, exist_ok=True)
         for (job_lang, target), pdf in sorted(printed.items()):
-            if job_lang == lang and _write_if_changed(folder / target, pdf):
+            if job_lang == lang and write_if_changed(folder / target, pdf):
                 written.append(folder / target)
         for old in sorted(folder.glob("*.pdf")):
             if old.name not in files:  # no longer made in this language: do not leave it
@@ -226,13 +227,3 @@ def _print(
         for future in as_completed(futures):
             keep(futures[future], future.result())
     return printed
-
-
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` atomically unless the file already holds exactly these bytes."""
-    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-        return False
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
-    return True
