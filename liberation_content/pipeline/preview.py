@@ -137,7 +137,7 @@ class Preview:
         except LiberationError as exc:
             print(f"preview{reason}: the build stopped; fix this and save again:\n{exc}")
             return
-        what = "site, JSON" + (f" and the '{self.leaflet}' leaflet" if self.leaflet else "")
+        what = f"site, JSON and the '{self.leaflet}' leaflet" if self.leaflet else "site and JSON"
         print(f"preview{reason}: {what} refreshed in {time.perf_counter() - start:.1f} s")
 
     def serve(self, port: int) -> str:
