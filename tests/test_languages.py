@@ -296,3 +296,21 @@ def test_a_label_that_fails_a_check_is_shown_in_english_and_never_as_markup(
     page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
     assert "<b>&</b>" not in page and "<i>" not in page
     assert ">Search</label>" in page  # the English label instead
+
+
+def test_arabic_editions_from_one_layout_print_without_harfbuzz(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Machines without HarfBuzz's subsetter use fontTools, which subsets in place: the
+    second PDF written from the same pages must still get whole fonts."""
+    from liberation_content import where  # noqa: PLC0415
+
+    monkeypatch.setattr("weasyprint.pdf.fonts.harfbuzz_subset", None)
+    leaflet = compose(load_definitions(content_dir() / "leaflets")["leaflet"], "ar", where())
+    printer = LeafletPrinter()
+    for edition in ("home", "print-shop", "booklet"):
+        pdf = printer.render(
+            leaflet, EDITIONS[edition], "A4" if edition == "booklet" else "A5", load_brand()
+        )
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            assert re.search(r"[\u0600-\u06ff]", doc.pages[0].extract_text() or ""), edition

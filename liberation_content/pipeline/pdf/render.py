@@ -333,6 +333,7 @@ class LeafletPrinter:
 
     def _write(self, document: Any, variant: str, identity: str, fetcher: Any) -> bytes:
         """One PDF from laid-out pages: the home edition's PDF/UA-1, or PDF/X-4 for presses."""
+        _fresh_fonts(document)
         with _stable_document_id(identity):
             if variant != "pdf/x-4":
                 return bytes(document.write_pdf(pdf_variant=variant or None))
@@ -411,6 +412,17 @@ class LeafletPrinter:
 
             pdf = prepare_for_press(pdf, edition.bleed_mm)
         return pdf
+
+
+def _fresh_fonts(document: Any) -> None:
+    """Let the next PDF written from these pages load its fonts afresh.
+
+    Writing a PDF subsets the fonts it loaded in place (and turns variable fonts into
+    static ones). Without HarfBuzz's subsetter a second PDF written from the same pages
+    would start from that result, and a variable font (Noto Sans Arabic) fails; fonts
+    are loaded again from the font files instead.
+    """
+    document.fonts.clear()
 
 
 class _KeptProfile:
