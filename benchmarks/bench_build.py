@@ -33,6 +33,7 @@ import typst
 import yaml
 from babel.messages.pofile import read_po, write_po
 from report import print_table
+from simplepdf import simplepdf_seconds
 
 from liberation_content._resources import content_dir
 from liberation_content.pipeline import BuildOptions
@@ -253,37 +254,6 @@ def pandoc_typst(content: Path, scratch: Path, rounds: int) -> dict[str, float]:
         "html": statistics.median(html),
         "pdf": statistics.median(pdf),
     }
-
-
-def simplepdf_seconds(content: Path, scratch: Path, rounds: int) -> float:
-    """Median seconds sphinx-simplepdf takes to make one PDF of the English content."""
-    script = """
-import sys
-from pathlib import Path
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
-from liberation_content.pipeline.options import BuildOptions
-from liberation_content.pipeline.sphinx_run import content_config
-out = Path(sys.argv[1])
-options = BuildOptions(out=out, content=Path(sys.argv[2]), allow_overdue=True)
-config = content_config(options, "en")
-config["extensions"] = [*config["extensions"], "sphinx_simplepdf"]
-config.pop("html_theme")
-src = options.content_root
-with patch_docutils(src), docutils_namespace():
-    Sphinx(src, None, out / "pdf", out / "doctrees", "simplepdf", confoverrides=config,
-           freshenv=True, status=None).build()
-"""
-    env = child_env()
-    samples = []
-    for round_ in range(rounds):
-        target = scratch / f"simplepdf-{round_}"
-        samples.append(timed([sys.executable, "-c", script, str(target), str(content)], env))
-        if not any(pdf.stat().st_size for pdf in (target / "pdf").glob("*.pdf")):
-            msg = f"sphinx-simplepdf wrote no PDF under {target / 'pdf'}"
-            raise RuntimeError(msg)
-        shutil.rmtree(target)
-    return statistics.median(samples)
 
 
 def peak_mib() -> float:

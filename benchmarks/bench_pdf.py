@@ -8,7 +8,6 @@ Prints a table of medians.
 from __future__ import annotations
 
 import io
-import os
 import resource
 import shutil
 import statistics
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from report import print_table
+from simplepdf import simplepdf_seconds
 
 from liberation_content._resources import content_dir
 from liberation_content.pipeline.pdf import (
@@ -53,12 +53,7 @@ def warm_per_page(data: Path) -> tuple[float, int]:
     for definition in load_definitions(content_dir() / "leaflets").values():
         leaflet = compose(definition, "en", data)
         for edition in EDITIONS.values():
-            size = (
-                definition.default_size
-                if definition.default_size in edition.sizes
-                else edition.sizes[0]
-            )
-            jobs.append((leaflet, edition, size))
+            jobs.append((leaflet, edition, edition.size_for(definition.default_size)))
     printer.render(*jobs[0][:2], jobs[0][2], brand)  # warm up: fonts and templates loaded
     per_page = []
     pages = 0
@@ -69,37 +64,6 @@ def warm_per_page(data: Path) -> tuple[float, int]:
         pages = sum(len(PdfReader(io.BytesIO(pdf)).pages) for pdf in pdfs)  # not timed
         per_page.append(elapsed / pages * 1000)
     return statistics.median(per_page), pages
-
-
-def simplepdf_seconds(scratch: Path) -> float:
-    script = """
-import sys
-from pathlib import Path
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
-from liberation_content.pipeline.options import BuildOptions
-from liberation_content.pipeline.sphinx_run import content_config
-out = Path(sys.argv[1])
-options = BuildOptions(out=out, allow_overdue=True)
-config = content_config(options, "en")
-config["extensions"] = [*config["extensions"], "sphinx_simplepdf"]
-config.pop("html_theme")
-src = options.content_root
-with patch_docutils(src), docutils_namespace():
-    Sphinx(src, None, out / "pdf", out / "doctrees", "simplepdf", confoverrides=config,
-           freshenv=True, status=None).build()
-"""
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
-    samples = []
-    for round_ in range(ROUNDS):
-        target = scratch / f"simplepdf-{round_}"
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-c", script, str(target)], check=True, capture_output=True, env=env
-        )
-        samples.append(time.perf_counter() - start)
-        shutil.rmtree(target)
-    return statistics.median(samples)
 
 
 def subsetter() -> str:
@@ -144,7 +108,7 @@ def main() -> int:
         ours = statistics.median(samples)
         warm, pages = warm_per_page(data)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        simple = simplepdf_seconds(scratch)
+        simple = simplepdf_seconds(content_dir(), scratch, ROUNDS)
     ratio = ours / simple
     rows = [
         ("one leaflet from the CLI, cold", f"{cli:.2f} s", "-", True),

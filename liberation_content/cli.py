@@ -111,9 +111,7 @@ def _leaflet(args: argparse.Namespace) -> int:
         raise LiberationError(msg)
     definition = definitions[args.name]
     edition = EDITIONS[args.edition]
-    size = args.size or (
-        definition.default_size if definition.default_size in edition.sizes else edition.sizes[0]
-    )
+    size = args.size or edition.size_for(definition.default_size)
     brand = load_brand(args.brand)
     leaflet = compose(definition, args.lang, args.data or where())
     pdf = LeafletPrinter().render(leaflet, edition, size, brand)

@@ -12,7 +12,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from helpers import FIXTURE_TODAY, edit
 from test_languages import _translate_interface
-from test_translations import prepare, translate
+from test_translations import translate_every_page
 
 from liberation_content.cli import main
 from liberation_content.pipeline import BuildOptions, build
@@ -21,10 +21,14 @@ from liberation_content.pipeline.progress import Progress
 
 
 def _french(content: Path) -> None:
-    prepare(content)
-    for page in ("index", "topic"):
-        translate(content, page)
+    translate_every_page(content)
     _translate_interface(content)
+
+
+def _french_preview(content: Path, tmp_path: Path) -> Preview:
+    """A preview of the French site and the short leaflet, in tmp/out/preview."""
+    options = BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY)
+    return Preview(options, lang="fr", leaflet="leaflet")
 
 
 def _mtimes(out: Path) -> dict[Path, int]:
@@ -172,11 +176,7 @@ def test_preview_refreshes_a_changed_translation_in_a_warm_process(
     content: Path, tmp_path: Path
 ) -> None:
     _french(content)
-    preview = Preview(
-        BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY),
-        lang="fr",
-        leaflet="leaflet",
-    )
+    preview = _french_preview(content, tmp_path)
     preview.build()
     page = preview.html / "topic.html"
     assert (
@@ -210,11 +210,7 @@ def test_languages_are_built_in_parallel_processes(content: Path, tmp_path: Path
 
 def test_preview_follows_renamed_blocks_and_changed_labels(content: Path, tmp_path: Path) -> None:
     _french(content)
-    preview = Preview(
-        BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY),
-        lang="fr",
-        leaflet="leaflet",
-    )
+    preview = _french_preview(content, tmp_path)
     preview.build()
     snippets = tmp_path / "out" / "preview" / "json" / "fr"
     assert (snippets / "topic-in-brief.json").is_file()

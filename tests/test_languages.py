@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from babel.messages.pofile import read_po, write_po
 from helpers import FIXTURE_TODAY
-from test_translations import prepare, translate
+from test_translations import prepare, translate, translate_every_page
 
 from liberation_content import get
 from liberation_content._resources import content_dir
@@ -67,9 +67,7 @@ def test_shipped_snippets_are_in_their_language(lang: str) -> None:
 def test_check_names_file_and_line_of_a_translation_that_is_not_the_same_myst(
     content: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    prepare(content)
-    translate(content, "topic")
-    translate(content, "index")
+    translate_every_page(content)
     po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
     with po.open("rb") as handle:
         catalog = read_po(handle)
@@ -144,9 +142,7 @@ def _translate_interface(content: Path) -> None:
 def test_site_labels_are_translated_and_fall_back_to_english_until_then(
     content: Path, tmp_path: Path
 ) -> None:
-    prepare(content)
-    for page in ("index", "topic"):
-        translate(content, page)
+    translate_every_page(content)
     options = BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY)
     build(options, ("html",))
     page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
@@ -160,9 +156,7 @@ def test_site_labels_are_translated_and_fall_back_to_english_until_then(
 def test_a_leaflet_is_not_printed_until_its_labels_are_translated(
     content: Path, tmp_path: Path
 ) -> None:
-    prepare(content)
-    for page in ("index", "topic"):
-        translate(content, page)
+    translate_every_page(content)
     options = BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY)
     build(options, ("json",))
     leaflet = compose(
@@ -237,9 +231,7 @@ def test_apps_and_readers_are_told_the_translation_is_machine_assisted(lang: str
 def test_the_page_says_who_translated_it_and_whether_it_was_reviewed(
     content: Path, tmp_path: Path
 ) -> None:
-    prepare(content)
-    for page in ("index", "topic"):
-        translate(content, page)
+    translate_every_page(content)
     _translate_interface(content)
     po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
     with po.open("rb") as handle:
@@ -264,9 +256,7 @@ def test_the_page_says_who_translated_it_and_whether_it_was_reviewed(
 def test_a_relative_output_folder_still_gets_the_translation(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    prepare(content)
-    for page in ("index", "topic"):
-        translate(content, page)
+    translate_every_page(content)
     monkeypatch.chdir(tmp_path)
     build(BuildOptions(out=Path("out"), content=content, today=FIXTURE_TODAY), ("html",))
     page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
@@ -276,9 +266,7 @@ def test_a_relative_output_folder_still_gets_the_translation(
 def test_a_label_that_fails_a_check_is_shown_in_english_and_never_as_markup(
     content: Path, tmp_path: Path
 ) -> None:
-    prepare(content)
-    for page in ("index", "topic"):
-        translate(content, page)
+    translate_every_page(content)
     po = content / "locales" / "fr" / "LC_MESSAGES" / "interface.po"
     with po.open("rb") as handle:
         catalog = read_po(handle)

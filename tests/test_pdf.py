@@ -56,9 +56,7 @@ def render(
     definition = load_definitions(DATA / "leaflets")[name]
     leaflet = compose(definition, "en", snippets)
     chosen = EDITIONS[edition]
-    size = size or (
-        definition.default_size if definition.default_size in chosen.sizes else chosen.sizes[0]
-    )
+    size = size or chosen.size_for(definition.default_size)
     return printer.render(leaflet, chosen, size, load_brand(brand))
 
 

@@ -34,6 +34,13 @@ def prepare(content: Path) -> None:
     assert main(["i18n", "update", "fr", "--content", str(content)]) == 0
 
 
+def translate_every_page(content: Path) -> None:
+    """Catalogs for French, with every page of the test content translated."""
+    prepare(content)
+    for page in ("index", "topic"):
+        translate(content, page)
+
+
 def json_of(site: Path, name: str) -> dict[str, object]:
     path = site.parents[1] / "json" / site.name / f"{name}.json"
     data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))

@@ -187,11 +187,7 @@ class EditionPreviews(SphinxDirective):
         folder.mkdir(exist_ok=True)
         figures: list[nodes.Node] = []
         for edition in EDITIONS.values():
-            size = (
-                definition.default_size
-                if definition.default_size in edition.sizes
-                else edition.sizes[0]
-            )
+            size = edition.size_for(definition.default_size)
             pdf = printer.render(leaflet, edition, size, load_brand(brand_path))
             png = folder / f"{name}-{edition.name}.png"
             page = pypdfium2.PdfDocument(pdf)[0]

@@ -10,7 +10,6 @@ Sphinx nor WeasyPrint, so a build with nothing to do finishes at once.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -22,7 +21,7 @@ from typing import Any
 from liberation_content._resources import templates_dir
 from liberation_content._version import __version__
 
-from .options import BuildOptions
+from .options import BuildOptions, review_day
 
 __all__ = ["BuildState", "pdf_inputs", "site_fingerprint"]
 
@@ -87,16 +86,6 @@ def _code() -> list[bytes | str]:
     return [__version__, *_tree(package, "**/*.py")]
 
 
-def review_day(options: BuildOptions) -> str:
-    """The day review dates are judged against, as the Sphinx extension decides it."""
-    if options.today:
-        return options.today
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
-    return dt.datetime.now(tz=dt.UTC).date().isoformat()
-
-
 def site_fingerprint(options: BuildOptions, lang: str, languages: list[str]) -> str:
     """Everything the HTML site and the JSON of ``lang`` are made from."""
     content = options.content_root
@@ -105,7 +94,7 @@ def site_fingerprint(options: BuildOptions, lang: str, languages: list[str]) -> 
         lang,
         ",".join(languages),  # every page links to the other languages
         options.base_url,
-        review_day(options),
+        review_day(options.today),
         str(options.allow_overdue),
         *_versions(_SITE_TOOLS),
         *_code(),
@@ -132,7 +121,7 @@ def pdf_inputs(options: BuildOptions, brand: Any) -> str:
         str(brand.path),
         brand.path.read_bytes(),
         brand.logo.read_bytes() if brand.logo else "",
-        review_day(options),
+        review_day(options.today),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
     ]
     for lang_dir in _files(content / "locales", "*/LC_MESSAGES/interface.po"):

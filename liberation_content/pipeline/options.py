@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,7 +14,7 @@ from typing import Any
 from liberation_content._resources import content_dir
 from liberation_content.errors import LiberationError
 
-__all__ = ["DEFAULT_SITE_URL", "PRODUCTS", "BuildOptions", "build"]
+__all__ = ["DEFAULT_SITE_URL", "PRODUCTS", "BuildOptions", "build", "review_day"]
 
 #: Where the published site lives; set LIBERATION_SITE_URL or --site-url for your own host.
 DEFAULT_SITE_URL = "https://liberation-content.example.org/"
@@ -73,6 +75,18 @@ class BuildOptions:
 
     def with_(self, **changes: object) -> BuildOptions:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+def review_day(today: str = "") -> str:
+    """The day (YYYY-MM-DD) review dates are judged against: ``today`` if given, else
+    SOURCE_DATE_EPOCH, else the real date. The site, the leaflets and the decision of
+    what to rebuild all use this one answer."""
+    if today:
+        return today
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
+    return dt.datetime.now(tz=dt.UTC).date().isoformat()
 
 
 def available_languages(content: Path) -> list[str]:
@@ -155,9 +169,8 @@ def _sites(
     progress: Any,
 ) -> list[Path]:
     """The site and JSON of each language whose inputs changed, languages in parallel."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
-
     from .incremental import site_fingerprint  # noqa: PLC0415
+    from .parallel import run_each  # noqa: PLC0415
 
     todo = {}
     for lang in languages:
@@ -174,24 +187,13 @@ def _sites(
         state.record(f"site/{lang}", todo[lang])
         progress.step(f"html and json {lang}")
 
-    workers = min(len(todo), os.cpu_count() or 1)
-    if workers <= 1:
-        for lang in todo:
-            try:
-                done(lang, _site(options, lang))
-            except LiberationError as exc:
-                state.forget(f"site/{lang}")
-                failures.append(exc)
-    else:
-        # Each language in its own process: Sphinx keeps some state per process.
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_site, options, lang): lang for lang in todo}
-            for future in as_completed(futures):
-                try:
-                    done(futures[future], future.result())
-                except LiberationError as exc:
-                    state.forget(f"site/{futures[future]}")
-                    failures.append(exc)
+    # Each language in its own process: Sphinx keeps some state per process.
+    for lang, result in run_each(functools.partial(_site, options), list(todo)):
+        try:
+            done(lang, result())
+        except LiberationError as exc:
+            state.forget(f"site/{lang}")
+            failures.append(exc)
     state.save()
     if todo or not (options.out / "json" / "index.json").is_file():
         from .site import publish_json  # noqa: PLC0415

@@ -74,7 +74,7 @@ class Preview:
         definition = definitions[self.leaflet]
         leaflet = compose(definition, self.lang, self.root / "json")
         edition = EDITIONS["home"]
-        size = definition.default_size if definition.default_size in edition.sizes else "A4"
+        size = edition.size_for(definition.default_size)
         pdf = printer.render(leaflet, edition, size, load_brand(self.options.brand))
         target = self.root / "pdf" / self.lang / f"{self.leaflet}.pdf"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -39,7 +39,7 @@ def build_site(options: BuildOptions, lang: str, *, in_place: bool = False) -> l
     config: dict[str, Any] = {"liberation_labels": labels(options.content_root, lang)}
     catalogs = None
     if lang != "en":
-        from .translations import compiled_catalogs, status, translators  # noqa: PLC0415
+        from .translations import compiled_catalogs, status  # noqa: PLC0415
 
         results = status(options.content_root, lang)
         broken = tuple(
@@ -65,7 +65,9 @@ def build_site(options: BuildOptions, lang: str, *, in_place: bool = False) -> l
             "locale_dirs": [str(catalogs)],
             "gettext_auto_build": False,
             "liberation_translation_status": states,
-            "liberation_translators": translators(options.content_root, lang),
+            "liberation_translators": {
+                page: result.credit for page, result in results.items() if result.credit
+            },
         }
     if in_place:
         json_final.mkdir(parents=True, exist_ok=True)

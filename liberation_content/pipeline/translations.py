@@ -27,9 +27,9 @@ __all__ = [
     "check_catalogs",
     "check_entry",
     "compiled_catalogs",
+    "credit",
     "duplicates",
     "status",
-    "translators",
 ]
 
 #: Names that stay as they are in every language.
@@ -68,6 +68,8 @@ class PageStatus:
     fuzzy: int = 0
     words_outstanding: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: Who translated the page (:func:`credit`); ``None`` while there is no catalog.
+    credit: dict[str, Any] | None = None
 
     @property
     def untranslated(self) -> int:
@@ -331,6 +333,22 @@ def check_catalogs(content: Path, lang: str) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (str(p.path), p.line or 0, p.message))
 
 
+def credit(catalog: Any) -> dict[str, Any]:
+    """Who translated a catalog, as its header says.
+
+    ``Last-Translator`` names the translator; the words "machine-assisted" in it mark a
+    machine-assisted translation; a line ``# Reviewed by: NAME`` in the header comment
+    names the native-speaking health professional who reviewed it, once one has.
+    """
+    who = str(catalog.last_translator or "")
+    reviewed = _REVIEWED_BY.search(catalog.header_comment or "")
+    return {
+        "by": who.split("(", maxsplit=1)[0].split("<", maxsplit=1)[0].strip() or "unknown",
+        "machine_assisted": "machine-assisted" in who.lower(),
+        "reviewed_by": reviewed.group(1).strip() if reviewed else None,
+    }
+
+
 def status(content: Path, lang: str) -> dict[str, PageStatus]:
     """Counts and checks for every page's catalog in ``lang``."""
     from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
@@ -369,6 +387,7 @@ def status(content: Path, lang: str) -> dict[str, PageStatus]:
                 )
             )
             continue
+        result.credit = credit(catalog)
         result.problems.extend(duplicates(po))
         for message in catalog:
             if not message.id:
@@ -415,27 +434,3 @@ def compiled_catalogs(
         if mo.stem not in publish:
             mo.unlink()
     return root
-
-
-def translators(content: Path, lang: str) -> dict[str, dict[str, Any]]:
-    """Who translated each page, as its catalog's header says.
-
-    ``Last-Translator`` names the translator; the words "machine-assisted" in it mark a
-    machine-assisted translation; a line ``# Reviewed by: NAME`` in the header comment
-    names the native-speaking health professional who reviewed it, once one has.
-    """
-    from babel.messages.pofile import read_po  # noqa: PLC0415
-
-    found = {}
-    for po in sorted((content / "locales" / lang / "LC_MESSAGES").glob("*.po")):
-        with po.open("rb") as handle:
-            catalog = read_po(handle)
-        who = str(catalog.last_translator or "")
-        reviewed = _REVIEWED_BY.search(catalog.header_comment or "")
-        reviewer = reviewed.group(1).strip() if reviewed else ""
-        found[po.stem] = {
-            "by": who.split("(", maxsplit=1)[0].split("<", maxsplit=1)[0].strip() or "unknown",
-            "machine_assisted": "machine-assisted" in who.lower(),
-            "reviewed_by": reviewer or None,
-        }
-    return found

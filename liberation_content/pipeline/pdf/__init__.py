@@ -12,12 +12,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from liberation_content.errors import LiberationError
 
-from ..options import BuildOptions
+from ..options import BuildOptions, review_day
 from ..staging import write_if_changed
 from .brand import Brand, load_brand
 from .compose import Leaflet, LeafletDefinition, compose, load_definitions
@@ -53,7 +52,8 @@ def file_name(leaflet: str, edition: str, size: str) -> str:
 _WORKER_PRINTER: LeafletPrinter | None = None
 
 
-Job = tuple[Path, str, str, Path, tuple[tuple[str, str], ...], Path | None]
+#: (leaflet folder, leaflet, language, JSON folder, (edition, size) pairs, brand, review day)
+Job = tuple[Path, str, str, Path, tuple[tuple[str, str], ...], Path | None, str]
 
 
 def _print_group(job: Job) -> list[bytes]:
@@ -62,16 +62,21 @@ def _print_group(job: Job) -> list[bytes]:
     Each worker loads fonts and templates once; editions printed from the same pages
     (a home A5 edition and its booklet) are laid out once.
     """
-    global _WORKER_PRINTER  # noqa: PLW0603 - one printer per worker process
-    leaflets, name, lang, data_root, editions, brand_path = job
-    if _WORKER_PRINTER is None:
-        _WORKER_PRINTER = LeafletPrinter(leaflets.parent)
+    leaflets, name, lang, data_root, editions, brand_path, today = job
+    printer = _printer(leaflets.parent, today)
     leaflet = compose(load_definitions(leaflets)[name], lang, data_root)
     brand = load_brand(brand_path)
-    return [
-        _WORKER_PRINTER.render(leaflet, EDITIONS[edition], size, brand)
-        for edition, size in editions
-    ]
+    return [printer.render(leaflet, EDITIONS[edition], size, brand) for edition, size in editions]
+
+
+def _printer(content: Path, today: str) -> LeafletPrinter:
+    """The process's printer: fonts and templates are loaded once per process (and before
+    the workers fork, so they share them)."""
+    global _WORKER_PRINTER  # noqa: PLW0603 - one printer per process
+    printer = _WORKER_PRINTER
+    if printer is None or printer.content != content or printer.today != today:
+        printer = _WORKER_PRINTER = LeafletPrinter(content, today=today)
+    return printer
 
 
 def plan(definition: LeafletDefinition) -> list[list[tuple[str, str]]]:
@@ -79,11 +84,7 @@ def plan(definition: LeafletDefinition) -> list[list[tuple[str, str]]]:
     each group's PDFs are printed from the same laid-out pages."""
     groups: dict[tuple[str, float], list[tuple[str, str]]] = {}
     for edition in EDITIONS.values():
-        size = (
-            definition.default_size
-            if definition.default_size in edition.sizes
-            else edition.sizes[0]
-        )
+        size = edition.size_for(definition.default_size)
         layout = ("A5" if edition.imposed else size, edition.body_pt)
         groups.setdefault(layout, []).append((edition.name, size))
     return list(groups.values())
@@ -187,7 +188,17 @@ def _plan_jobs(
                     path = options.out / "pdf" / lang / target
                     stale |= not state.current(f"pdf/{lang}/{target}", fingerprint, path)
                 if stale:
-                    jobs.append((leaflets, name, lang, data_root, tuple(group), options.brand))
+                    jobs.append(
+                        (
+                            leaflets,
+                            name,
+                            lang,
+                            data_root,
+                            tuple(group),
+                            options.brand,
+                            review_day(options.today),
+                        )
+                    )
     return jobs, expected
 
 
@@ -195,18 +206,9 @@ def _print(
     options: BuildOptions, jobs: list[Job], progress: Progress
 ) -> dict[tuple[str, str], bytes]:
     """Print every job's PDFs, in worker processes when there is more than one job."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
+    from liberation_content.pipeline.parallel import run_each  # noqa: PLC0415
 
-    global _WORKER_PRINTER  # noqa: PLW0603 - loaded before the workers fork, they share it
-    from liberation_content.pipeline.incremental import review_day  # noqa: PLC0415
-
-    today = review_day(options)
-    if (
-        _WORKER_PRINTER is None
-        or _WORKER_PRINTER.content != options.content_root
-        or _WORKER_PRINTER.today != today
-    ):
-        _WORKER_PRINTER = LeafletPrinter(options.content_root, today=today)
+    _printer(options.content_root, review_day(options.today))  # loaded before any fork
     printed: dict[tuple[str, str], bytes] = {}
 
     def keep(job: Job, pdfs: list[bytes]) -> None:
@@ -217,13 +219,6 @@ def _print(
 
     # Longest jobs first, so the last one to finish is a short one.
     ordered = sorted(jobs, key=lambda job: (job[1] != "article", -len(job[4])))
-    workers = max(1, min(len(ordered), os.cpu_count() or 1))
-    if workers == 1:
-        for job in ordered:
-            keep(job, _print_group(job))
-        return printed
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_print_group, job): job for job in ordered}
-        for future in as_completed(futures):
-            keep(futures[future], future.result())
+    for job, result in run_each(_print_group, ordered):
+        keep(job, result())
     return printed

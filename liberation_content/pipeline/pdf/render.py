@@ -47,6 +47,11 @@ class Edition:
     imposed: bool = False
     help: str = ""
 
+    def size_for(self, wanted: str) -> str:
+        """``wanted`` (a leaflet's default size) if this edition is made in it, else the
+        edition's first size."""
+        return wanted if wanted in self.sizes else self.sizes[0]
+
 
 EDITIONS: dict[str, Edition] = {
     "home": Edition(

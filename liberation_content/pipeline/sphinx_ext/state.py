@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,12 +89,9 @@ def content_state(env: Any) -> ContentState:
 
 def today(config: Any) -> dt.date:
     """The date reviews are judged against: the config, SOURCE_DATE_EPOCH, or today."""
-    if config.liberation_today:
-        return dt.date.fromisoformat(config.liberation_today)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
+    from liberation_content.pipeline.options import review_day  # noqa: PLC0415
+
+    return dt.date.fromisoformat(review_day(config.liberation_today))
 
 
 def setup(app: Any) -> None:
