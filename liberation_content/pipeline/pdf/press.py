@@ -1,24 +1,35 @@
-"""The print-shop edition made from the pages of the home edition.
+"""The print-shop edition made from the home edition's PDF.
 
-A press needs what a screen does not: CMYK colour, 3 mm of bleed, crop marks, and the
-TrimBox and BleedBox that say where the sheet is cut. None of that changes where text
-falls on the page, so the print-shop PDF is written from the same laid-out pages as the
-home edition (WeasyPrint writes the PDF/X-4 file with its CMYK output intent), and this
-module then sets the boxes, draws the marks and turns every RGB colour, pictures included,
-into CMYK.
+A press needs what a screen does not: CMYK colour, 3 mm of bleed, crop marks, the
+TrimBox and BleedBox that say where the sheet is cut, and a PDF/X-4 output intent that
+names the press's colour profile. None of that changes where text falls on the page, so
+the print-shop PDF is made from the home edition's tagged PDF of the same pages: this
+module sets the boxes, draws the marks, turns every RGB colour, pictures included, into
+CMYK, adds the output intent and declares the file PDF/X-4. The structure tree (reading
+order, alt text, language) is kept.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
+import uuid
+import zlib
 from typing import Any
 
-__all__ = ["MARK_LENGTH_MM", "MARK_OFFSET_MM", "cmyk", "prepare_for_press"]
+from liberation_content._resources import templates_dir
+
+__all__ = ["MARK_LENGTH_MM", "MARK_OFFSET_MM", "PROFILE_NAME", "cmyk", "prepare_for_press"]
 
 MM = 72 / 25.4
 #: Crop marks start this far from the trim (just outside the bleed) and are this long.
 MARK_OFFSET_MM = 3.0
 MARK_LENGTH_MM = 5.0
+#: The output intent: a freely licensed profile for offset printing on coated paper
+#: (its licence ships beside it in templates/print/).
+PROFILE_FILE = "ISOcoated_v2_300_bas.icc"
+PROFILE_NAME = "ISO Coated v2 300% (basICColor)"
 
 
 def cmyk(red: float, green: float, blue: float) -> tuple[float, float, float, float]:
@@ -82,8 +93,6 @@ def _convert_stream(doc: Any, owner: Any, seen: set[tuple[int, int]]) -> None:
 
 def _convert_image(image: Any) -> None:
     """An RGB picture (a PNG logo) as CMYK pixels; its transparency mask is kept."""
-    import zlib  # noqa: PLC0415
-
     import pikepdf  # noqa: PLC0415
 
     pixels = pikepdf.PdfImage(image).as_pil_image().convert("CMYK")
@@ -105,11 +114,50 @@ def _marks(trim: list[float]) -> bytes:
             start_y, end_y = y + outward_y * offset, y + outward_y * (offset + length)
             lines.append(f"{start_x:.3f} {y:.3f} m {end_x:.3f} {y:.3f} l S")
             lines.append(f"{x:.3f} {start_y:.3f} m {x:.3f} {end_y:.3f} l S")
-    return ("\nq 0 0 0 1 K 0.25 w [] 0 d " + " ".join(lines) + " Q\n").encode()
+    # An artifact: not part of the text, so the structure tree stays whole.
+    return ("\n/Artifact BMC q 0 0 0 1 K 0.25 w [] 0 d " + " ".join(lines) + " Q EMC\n").encode()
+
+
+@functools.cache
+def _profile() -> bytes:
+    """The profile, deflated once per process rather than once per PDF."""
+    return zlib.compress((templates_dir() / "print" / PROFILE_FILE).read_bytes())
+
+
+def _declare_pdfx(doc: Any, identity: str) -> None:
+    """The CMYK output intent and the PDF/X-4 declaration in the document's metadata."""
+    import pikepdf  # noqa: PLC0415
+
+    profile = doc.make_stream(b"")
+    profile.write(_profile(), filter=pikepdf.Name.FlateDecode)
+    profile.N = 4
+    doc.Root.OutputIntents = pikepdf.Array(
+        [
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.OutputIntent,
+                S=pikepdf.Name.GTS_PDFX,
+                OutputConditionIdentifier=pikepdf.String(PROFILE_NAME),
+                Info=pikepdf.String(PROFILE_NAME),
+                DestOutputProfile=profile,
+            )
+        ]
+    )
+    doc.docinfo.Trapped = pikepdf.Name.False_
+    with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        # The home edition's PDF/UA claim is not repeated: this file is for presses.
+        if "pdfuaid:part" in meta:
+            del meta["pdfuaid:part"]
+        meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
+        meta["pdf:Trapped"] = "False"
+        meta["xmp:MetadataDate"] = meta.get("xmp:ModifyDate", "")
+        meta["xmpMM:DocumentID"] = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, identity)}"
+        meta["xmpMM:VersionID"] = "1"
+        meta["xmpMM:RenditionClass"] = "proof:pdf"
 
 
 def prepare_for_press(pdf: bytes, bleed_mm: float) -> bytes:
-    """Boxes, bleed, crop marks and CMYK colour for a PDF/X-4 file written by WeasyPrint."""
+    """The print-shop PDF/X-4 file made from a home edition ``pdf``: boxes, bleed, crop
+    marks, CMYK colour and the output intent. The same home PDF gives the same bytes."""
     import pikepdf  # noqa: PLC0415
 
     bleed = bleed_mm * MM
@@ -128,13 +176,14 @@ def prepare_for_press(pdf: bytes, bleed_mm: float) -> bytes:
             page.obj.MediaBox = pikepdf.Array(
                 [left - margin, bottom - margin, right + margin, top + margin]
             )
+        _declare_pdfx(doc, hashlib.sha256(pdf).hexdigest())
         buffer = io.BytesIO()
-        # Streams stay as WeasyPrint left them: deflating the 1 MB colour profile again
-        # for every PDF would cost more than the rest of this step.
+        # Streams already compressed are copied as they are, not decoded and deflated again.
         doc.save(
             buffer,
             deterministic_id=True,
-            compress_streams=False,
+            compress_streams=True,
             stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            force_version="1.6",  # PDF/X-4 is based on PDF 1.6
         )
     return buffer.getvalue()

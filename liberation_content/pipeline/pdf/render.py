@@ -42,7 +42,6 @@ class Edition:
     name: str
     sizes: tuple[str, ...]
     body_pt: float
-    variant: str
     bleed_mm: float = 0.0
     imposed: bool = False
     help: str = ""
@@ -58,15 +57,13 @@ EDITIONS: dict[str, Edition] = {
         "home",
         ("A5", "A4", "Letter"),
         12,
-        "pdf/ua-1",
         help="For screens and office printers; a tagged, accessible PDF/UA-1.",
     ),
     "booklet": Edition(
         "booklet",
         ("A4",),
         12,
-        "",  # imposition drops the structure tree: the home edition is the accessible one
-        imposed=True,
+        imposed=True,  # imposition drops the structure tree: home is the accessible one
         help="A5 pages two to an A4 sheet, in booklet order, for double-sided "
         "printing at home; fold the stack in half.",
     ),
@@ -74,14 +71,12 @@ EDITIONS: dict[str, Edition] = {
         "large-print",
         ("A4", "Letter"),
         16,
-        "pdf/ua-1",
         help="Body text at 16 pt, for readers who need larger print.",
     ),
     "print-shop": Edition(
         "print-shop",
         ("A5", "A4", "Letter"),
         12,
-        "pdf/x-4",
         bleed_mm=3,
         help="For professional printing: PDF/X-4, CMYK output intent, 3 mm bleed and crop marks.",
     ),
@@ -175,10 +170,9 @@ class LeafletPrinter:
         self._brand_logo: Brand | None = None
         self._refused: list[str] = []
         self._page_styles: dict[tuple[Any, ...], Any] = {}
-        self._profiles: dict[str, Any] | None = None
-        # The last layouts and the PDFs written from them: the home, booklet and print-shop
-        # editions of the same pages are laid out once.
-        self._layouts: OrderedDict[tuple[str, ...], tuple[Any, dict[str, bytes]]] = OrderedDict()
+        # The tagged PDFs of the last layouts, with the font families they use: the home,
+        # booklet and print-shop editions of the same pages are laid out and written once.
+        self._layouts: OrderedDict[tuple[str, ...], tuple[set[str], bytes]] = OrderedDict()
         self.font_config = FontConfiguration()
         faces = "\n".join(
             f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
@@ -312,45 +306,11 @@ class LeafletPrinter:
             )
         return self._page_styles[key]
 
-    def _press_profiles(self, fetcher: Any) -> dict[str, Any]:
-        """The CMYK output intent of the print-shop edition, read and parsed once: the
-        profile is 1 MB."""
-        from weasyprint import CSS  # noqa: PLC0415
-
-        if self._profiles is None:
-            profiles: dict[str, Any] = {}  # filled by @color-profile
-            CSS(
-                string="@color-profile device-cmyk { "
-                "src: url(liberation:///print/ISOcoated_v2_300_bas.icc); "
-                "components: cyan, magenta, yellow, black; }",
-                font_config=self.font_config,
-                url_fetcher=fetcher,
-                color_profiles=profiles,
-            )
-            self._profiles = {name: _KeptProfile(profile) for name, profile in profiles.items()}
-        return self._profiles
-
     @staticmethod
     def _page_css(size: str, body_pt: float, brand: Brand) -> str:
         size_name = size if size != "Letter" else "letter"
         colours = " ".join(f"--{k.replace('_', '-')}: {v};" for k, v in brand.colours.items())
         return f"@page {{ size: {size_name}; }}\n:root {{ {colours} --body-size: {body_pt}pt; }}"
-
-    def _write(self, document: Any, variant: str, identity: str, fetcher: Any) -> bytes:
-        """One PDF from laid-out pages: the home edition's PDF/UA-1, or PDF/X-4 for presses."""
-        _fresh_fonts(document)
-        with _stable_document_id(identity):
-            if variant != "pdf/x-4":
-                return bytes(document.write_pdf(pdf_variant=variant or None))
-            kept = document.color_profiles, document.output_intent
-            document.color_profiles = self._press_profiles(fetcher)
-            document.output_intent = "device-cmyk"
-            try:
-                # Streams stay uncompressed: deflating the profile for every PDF is slow,
-                # and presses do not mind.
-                return bytes(document.write_pdf(pdf_variant=variant, uncompressed_pdf=True))
-            finally:
-                document.color_profiles, document.output_intent = kept
 
     def render(self, leaflet: Leaflet, edition: Edition, size: str, brand: Brand) -> bytes:
         """The leaflet as PDF bytes; raises :class:`LiberationError` on any problem."""
@@ -368,15 +328,13 @@ class LeafletPrinter:
         page_css_text = self._page_css(layout_size, edition.body_pt, brand)
         logo = hashlib.sha256(brand.logo.read_bytes()).hexdigest() if brand.logo else ""
         layout_key = (html, page_css_text, str(brand.path), logo)
-        # An imposed booklet is made from the tagged home PDF of the same pages when there
-        # is one (imposition drops the structure tree either way); the print-shop PDF is
-        # written from the same pages as the home edition of its size.
-        wanted = "pdf/ua-1" if edition.imposed else edition.variant
+        # The booklet is imposed from the tagged PDF of the same A5 pages as the home
+        # edition, and the print-shop PDF is made from the home PDF of its size.
         cached = self._layouts.get(layout_key)
         with _watch_weasyprint() as warnings:
             try:
                 if cached is not None:
-                    document, written = cached
+                    families, pdf = cached
                 else:
                     page_css = self._page_style(layout_size, edition.body_pt, brand, fetcher)
                     document = HTML(
@@ -384,11 +342,9 @@ class LeafletPrinter:
                         url_fetcher=fetcher,
                         base_url="liberation:///",
                     ).render(stylesheets=[*self._base_css, page_css], font_config=self.font_config)
-                    written = {}
-                if wanted not in written:
-                    identity = f"{leaflet.url}|{leaflet.lang}|{wanted}|{size}|{self.moment}"
-                    written[wanted] = self._write(document, wanted, identity, fetcher)
-                pdf: bytes = written[wanted]
+                    # Every edition is made from this tagged PDF/UA-1 file.
+                    pdf = bytes(document.write_pdf(pdf_variant="pdf/ua-1"))
+                    families = {font.family for font in document.fonts.values()}
             except BaseException as exc:
                 refused = _refused(exc)
                 if refused is None:
@@ -403,8 +359,8 @@ class LeafletPrinter:
                 f"the leaflet fonts: {missing[0]}. Remove the character or add a font"
             )
             raise LiberationError(msg)
-        _check_fonts({font.family for font in document.fonts.values()}, leaflet)
-        self._layouts[layout_key] = (document, written)
+        _check_fonts(families, leaflet)
+        self._layouts[layout_key] = (families, pdf)
         self._layouts.move_to_end(layout_key)
         while len(self._layouts) > _LAYOUTS_KEPT:
             self._layouts.popitem(last=False)
@@ -417,45 +373,6 @@ class LeafletPrinter:
 
             pdf = prepare_for_press(pdf, edition.bleed_mm)
         return pdf
-
-
-def _fresh_fonts(document: Any) -> None:
-    """Let the next PDF written from these pages load its fonts afresh.
-
-    Writing a PDF subsets the fonts it loaded in place (and turns variable fonts into
-    static ones). Without HarfBuzz's subsetter a second PDF written from the same pages
-    would start from that result, and a variable font (Noto Sans Arabic) fails; fonts
-    are loaded again from the font files instead.
-    """
-    document.fonts.clear()
-
-
-class _KeptProfile:
-    """A colour profile whose bytes are serialized once, not again for every PDF."""
-
-    def __init__(self, profile: Any) -> None:
-        self.src = profile.src
-        self.rendering_intent = profile.rendering_intent
-        self.components = profile.components
-        self.name = profile.name
-        self.content = profile.content
-        self.pdf_reference: Any = None
-
-
-@contextmanager
-def _stable_document_id(identity: str) -> Iterator[None]:
-    """WeasyPrint gives PDF/X files a random XMP DocumentID; derive it from the inputs
-    instead, so the same inputs give the same bytes."""
-    import uuid  # noqa: PLC0415
-
-    from weasyprint.pdf import metadata  # noqa: PLC0415
-
-    original = metadata.uuid4
-    metadata.uuid4 = lambda: uuid.uuid5(uuid.NAMESPACE_URL, identity)
-    try:
-        yield
-    finally:
-        metadata.uuid4 = original
 
 
 def _refused(exc: BaseException) -> str | None:
