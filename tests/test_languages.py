@@ -193,6 +193,9 @@ def test_arabic_leaflet_reads_right_to_left_with_dates_intact() -> None:
         # Hyphenated dates keep their order (not 25-11-2026).
         assert re.search(r"\b20\d\d-\d\d-\d\d\b", footer), footer
         assert not re.search(r"\b\d\d-\d\d-20\d\d\b", footer), footer
+        # "Page 1 of 4" ends the footer's first line: at the left margin.
+        numbers = [w for w in words if w["top"] > page.height * 0.9 and w["text"] == "4"]
+        assert numbers and numbers[0]["x0"] < page.width * 0.2, numbers
         # Arabic text sits against the right margin: list items start at the right.
         arabic = [w for w in words if re.search(r"[\u0600-\u06ff]", w["text"])]
         right_edges = [w["x1"] for w in arabic]

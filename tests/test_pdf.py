@@ -125,6 +125,15 @@ def test_text_reads_in_order_with_a_footer_on_each_page(
         assert f"Page {number} of {pages}" in words
     assert "Last reviewed 2026-01-10 · Next review due 2027-01-10" in words
     assert "Test content · Version" in words
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        footer = [w for w in page.extract_words() if w["top"] > page.height * 0.9]
+        lines = sorted({round(w["top"]) for w in footer})
+        first = [w for w in footer if round(w["top"]) == lines[0]]
+        # "Page x of y" ends the first footer line, at the right margin, after the title.
+        assert [w["text"] for w in first][-4:] == ["Page", "1", "of", str(pages)]
+        assert first[-1]["x1"] > page.width * 0.85
+        assert first[0]["text"] == "Test" and first[0]["x0"] < page.width * 0.15
 
 
 def _body_sizes(pdf: bytes, phrase: str) -> set[float]:
@@ -200,16 +209,31 @@ def test_print_shop_edition_has_bleed_trim_and_a_cmyk_output_intent(
         assert intent.S == "/GTS_PDFX"
         assert int(intent.DestOutputProfile.N) == 4  # a CMYK profile
         assert "ISO Coated v2" in str(intent.OutputConditionIdentifier)
-        assert doc.open_metadata().get("pdfxid:GTS_PDFXVersion") == "PDF/X-4"
+        assert doc.pdf_version == "1.6"  # PDF/X-4 is based on PDF 1.6
+        assert doc.docinfo.Trapped == pikepdf.Name.False_
+        meta = doc.open_metadata()
+        assert meta.get("pdfxid:GTS_PDFXVersion") == "PDF/X-4"
+        assert meta.get("xmpMM:DocumentID", "").startswith("xmp.did:")
+        assert "pdfuaid:part" not in meta  # a file for presses claims PDF/X only
+        # Made from the home edition's tagged PDF: the structure tree is still there.
+        assert "/StructTreeRoot" in doc.Root and bool(doc.Root.MarkInfo.Marked)
         for page in doc.pages:
             media, bleed, trim = (
                 [float(v) for v in page.obj[box]] for box in ("/MediaBox", "/BleedBox", "/TrimBox")
             )
             # Crop marks sit outside the bleed, so the sheet is bigger than the bleed box.
             assert media[0] < bleed[0] < trim[0] and media[3] > bleed[3] > trim[3]
-            operators = {str(op) for _, op in pikepdf.parse_content_stream(page)}
+            instructions = [
+                (operands, str(op)) for operands, op in pikepdf.parse_content_stream(page)
+            ]
+            operators = {op for _, op in instructions}
             assert not operators & {"rg", "RG"}, "a press gets CMYK colour, not RGB"
             assert {"k", "K"} <= operators
+            # The crop marks are the page's last drawing, marked as an artifact (not text).
+            marks = max(i for i, (_, op) in enumerate(instructions) if op == "BMC")
+            assert str(instructions[marks][0][0]) == "/Artifact"
+            assert [op for _, op in instructions[marks:]].count("S") == 8
+            assert instructions[-1][1] == "EMC"
     assert {f.split("-")[0] for f in embedded_fonts(pdf)} <= {"Atkinson", "NotoSans"}
 
 
@@ -415,3 +439,21 @@ def test_cli_leaflet_mistakes_get_one_clear_message(
     err = capsys.readouterr().err
     assert expected in err and "Traceback" not in err
     assert not list(tmp_path.glob("*.pdf"))
+
+
+@pytest.mark.skipif(not Path("/sbin/ldconfig").exists(), reason="needs the Linux linker cache")
+def test_libraries_are_found_where_ctypes_finds_them() -> None:
+    import ctypes.util  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    from liberation_content.pipeline.pdf.libraries import _cache_lookup  # noqa: PLC0415
+
+    listing = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, check=True).stdout
+    lookup = _cache_lookup(listing)
+    for name in ("pango-1.0", "pangoft2-1.0", "fontconfig", "harfbuzz", "gobject-2.0"):
+        assert lookup(name) is not None
+        assert lookup(name) == ctypes.util.find_library(name)
+    # The names WeasyPrint tries on other platforms are not found, as with ctypes.
+    for name in ("libpango-1.0-0", "pango-1.0-0", "no-such-library"):
+        assert lookup(name) is None
+        assert ctypes.util.find_library(name) is None

@@ -95,9 +95,8 @@ def build_pdfs(options: BuildOptions, lang: str) -> list[Path]:
     return build_all_pdfs(options, (lang,))
 
 
-def _leaflet_digest(leaflet: Leaflet) -> str:
-    data = json.dumps(dataclasses.asdict(leaflet), sort_keys=True, default=str)
-    return hashlib.sha256(data.encode()).hexdigest()
+def _leaflet_data(leaflet: Leaflet) -> bytes:
+    return json.dumps(dataclasses.asdict(leaflet), sort_keys=True, default=str).encode()
 
 
 def build_all_pdfs(
@@ -153,14 +152,14 @@ def _plan_jobs(
     progress: Progress,
     common: str,
 ) -> tuple[list[Job], dict[str, dict[str, str]]]:
-    """The groups of PDFs to print (those whose inputs changed), and every PDF's
-    fingerprint by language and file name."""
+    """The groups of PDFs to print (those whose inputs changed), longest first, and every
+    PDF's fingerprint by language and file name."""
     from liberation_content.pipeline.interface import complete  # noqa: PLC0415
 
     data_root = options.out / "json"
     leaflets = options.content_root / "leaflets"
     definitions = load_definitions(leaflets)
-    jobs: list[Job] = []
+    jobs: list[tuple[tuple[int, int], Job]] = []  # (how long it will take, roughly; job)
     expected: dict[str, dict[str, str]] = {}  # lang -> file name -> fingerprint
     for lang in languages:
         expected[lang] = {}
@@ -176,7 +175,8 @@ def _plan_jobs(
             except LiberationError as exc:
                 progress.note(f"note: no '{name}' leaflet in '{lang}': {exc}")
                 continue
-            digest = _leaflet_digest(leaflet)
+            data = _leaflet_data(leaflet)
+            digest = hashlib.sha256(data).hexdigest()
             for group in plan(definition):
                 stale = False
                 for edition, size in group:
@@ -188,18 +188,24 @@ def _plan_jobs(
                     path = options.out / "pdf" / lang / target
                     stale |= not state.current(f"pdf/{lang}/{target}", fingerprint, path)
                 if stale:
+                    # The more text, the longer the layout; each edition adds a little.
+                    cost = (len(data), len(group))
                     jobs.append(
                         (
-                            leaflets,
-                            name,
-                            lang,
-                            data_root,
-                            tuple(group),
-                            options.brand,
-                            review_day(options.today),
+                            cost,
+                            (
+                                leaflets,
+                                name,
+                                lang,
+                                data_root,
+                                tuple(group),
+                                options.brand,
+                                review_day(options.today),
+                            ),
                         )
                     )
-    return jobs, expected
+    # Longest first, so that the workers finish together.
+    return [job for _, job in sorted(jobs, key=lambda item: item[0], reverse=True)], expected
 
 
 def _print(
@@ -217,8 +223,6 @@ def _print(
         names = ", ".join(f"{edition} {size}" for edition, size in job[4])
         progress.step(f"pdf {job[2]} {job[1]} ({names})")
 
-    # Longest jobs first, so the last one to finish is a short one.
-    ordered = sorted(jobs, key=lambda job: (job[1] != "article", -len(job[4])))
-    for job, result in run_each(_print_group, ordered):
+    for job, result in run_each(_print_group, jobs):
         keep(job, result())
     return printed

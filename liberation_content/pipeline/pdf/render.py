@@ -148,6 +148,10 @@ class LeafletPrinter:
 
     def __init__(self, content: Path | None = None, today: str | None = None) -> None:
         import jinja2  # noqa: PLC0415
+
+        from .libraries import import_weasyprint  # noqa: PLC0415
+
+        import_weasyprint()
         from weasyprint import CSS  # noqa: PLC0415
         from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
 
