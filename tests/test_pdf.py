@@ -150,8 +150,51 @@ def test_body_text_is_12_pt_and_16_pt_in_large_print(
     printer: LeafletPrinter, snippets: Path
 ) -> None:
     assert min(_body_sizes(render(printer, snippets), "warned gain checks")) >= 12
-    large = render(printer, snippets, edition="large-print")
-    assert min(_body_sizes(large, "warned gain checks")) >= 16
+    for size in ("A4", "Letter"):
+        large = render(printer, snippets, edition="large-print", size=size)
+        assert min(_body_sizes(large, "warned gain checks")) >= 16, size
+
+
+def test_large_print_on_a4_is_the_a5_leaflet_enlarged(
+    printer: LeafletPrinter, snippets: Path
+) -> None:
+    home = render(printer, snippets, size="A5")
+    large = render(printer, snippets, edition="large-print", size="A4")
+    for box in boxes(large):
+        assert box[2:] == pytest.approx(A4, abs=0.1)
+    assert _body_sizes(large, "warned gain checks") == {17.0}  # 12 pt x 1.41
+    # The same pages, so a group reading both editions is on the same page number.
+    with pdfplumber.open(io.BytesIO(home)) as small, pdfplumber.open(io.BytesIO(large)) as big:
+        assert len(small.pages) == len(big.pages)
+        for a5, a4 in zip(small.pages, big.pages, strict=True):
+            assert a5.extract_text().split() == a4.extract_text().split()
+    with pikepdf.open(io.BytesIO(large)) as doc:
+        assert "/StructTreeRoot" in doc.Root and str(doc.Root.Lang) == "en"
+        figures = [e for e in _structure(doc.Root.StructTreeRoot) if e.get("/S") == "/Figure"]
+        assert figures and all("/Alt" in figure for figure in figures)
+        width, height = A4
+        for page in doc.pages:
+            # Each link still covers its citation number on the enlarged page.
+            for link in page.obj.get("/Annots", []):
+                left, bottom, right, top = (float(v) for v in link.Rect)
+                assert 0 < left < right < width and 0 < min(bottom, top) < height
+        # Bookmarks still lead to a point on the page.
+        item = doc.Root.Outlines.First
+        while item is not None:
+            assert 0 <= float(item.Dest[2]) < width and 0 <= float(item.Dest[3]) <= height
+            item = item.get("/Next")
+    with pdfplumber.open(io.BytesIO(large)) as doc:
+        page = doc.pages[0]
+        links = page.annots or page.hyperlinks
+        assert links
+        for link in links:
+            covered = [
+                c["text"]
+                for c in page.chars
+                if link["x0"] <= (c["x0"] + c["x1"]) / 2 <= link["x1"]
+                and link["top"] <= (c["top"] + c["bottom"]) / 2 <= link["bottom"]
+            ]
+            assert covered and "".join(covered).isdigit(), "a link sits on its citation number"
 
 
 def test_fonts_are_the_packages_own_and_embedded(printer: LeafletPrinter, snippets: Path) -> None:

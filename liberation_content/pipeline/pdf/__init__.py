@@ -85,8 +85,7 @@ def plan(definition: LeafletDefinition) -> list[list[tuple[str, str]]]:
     groups: dict[tuple[str, float], list[tuple[str, str]]] = {}
     for edition in EDITIONS.values():
         size = edition.size_for(definition.default_size)
-        layout = ("A5" if edition.imposed else size, edition.body_pt)
-        groups.setdefault(layout, []).append((edition.name, size))
+        groups.setdefault(edition.layout(size), []).append((edition.name, size))
     return list(groups.values())
 
 

@@ -44,6 +44,8 @@ class Edition:
     body_pt: float
     bleed_mm: float = 0.0
     imposed: bool = False
+    #: Sizes made by enlarging the home edition's pages of a smaller size: (size, from).
+    enlarged: tuple[tuple[str, str], ...] = ()
     help: str = ""
 
     def size_for(self, wanted: str) -> str:
@@ -51,12 +53,27 @@ class Edition:
         edition's first size."""
         return wanted if wanted in self.sizes else self.sizes[0]
 
+    def layout(self, size: str) -> tuple[str, float]:
+        """The page size and body size this edition's ``size`` is laid out in. Editions
+        with the same layout are printed from the same pages."""
+        if self.imposed:
+            return "A5", self.body_pt
+        smaller = dict(self.enlarged).get(size)
+        if smaller is not None:
+            return smaller, HOME_BODY_PT
+        return size, self.body_pt
+
+
+#: Body text of the home edition, in points.
+HOME_BODY_PT = 12
+#: Page sizes in points.
+PAGE_SIZES = {"A5": (419.528, 595.276), "A4": (595.276, 841.89), "Letter": (612.0, 792.0)}
 
 EDITIONS: dict[str, Edition] = {
     "home": Edition(
         "home",
         ("A5", "A4", "Letter"),
-        12,
+        HOME_BODY_PT,
         help="For screens and office printers; a tagged, accessible PDF/UA-1.",
     ),
     "booklet": Edition(
@@ -71,7 +88,11 @@ EDITIONS: dict[str, Edition] = {
         "large-print",
         ("A4", "Letter"),
         16,
-        help="Body text at 16 pt, for readers who need larger print.",
+        # A5 pages enlarged to A4 (x1.41): 17 pt text, and the same pages as the A5 home
+        # edition. A5 does not enlarge to Letter at 16 pt, so Letter is laid out at 16 pt.
+        enlarged=(("A4", "A5"),),
+        help="Body text of 16 pt or more, for readers who need larger print: on A4, the "
+        "A5 pages enlarged (17 pt); on US Letter, laid out at 16 pt.",
     ),
     "print-shop": Edition(
         "print-shop",
@@ -328,19 +349,20 @@ class LeafletPrinter:
         self._generated["qr.svg"] = (_qr_svg(leaflet.url), "image/svg+xml")
         fetcher = self._fetcher()
         html = self._html(leaflet, edition, brand)
-        layout_size = "A5" if edition.imposed else size
-        page_css_text = self._page_css(layout_size, edition.body_pt, brand)
+        layout_size, body_pt = edition.layout(size)
+        page_css_text = self._page_css(layout_size, body_pt, brand)
         logo = hashlib.sha256(brand.logo.read_bytes()).hexdigest() if brand.logo else ""
         layout_key = (html, page_css_text, str(brand.path), logo)
         # The booklet is imposed from the tagged PDF of the same A5 pages as the home
-        # edition, and the print-shop PDF is made from the home PDF of its size.
+        # edition, large print on A4 is those pages enlarged, and the print-shop PDF is
+        # made from the home PDF of its size.
         cached = self._layouts.get(layout_key)
         with _watch_weasyprint() as warnings:
             try:
                 if cached is not None:
                     families, pdf = cached
                 else:
-                    page_css = self._page_style(layout_size, edition.body_pt, brand, fetcher)
+                    page_css = self._page_style(layout_size, body_pt, brand, fetcher)
                     document = HTML(
                         string=html,
                         url_fetcher=fetcher,
@@ -372,6 +394,10 @@ class LeafletPrinter:
             from .impose import impose_booklet  # noqa: PLC0415
 
             pdf = impose_booklet(pdf)
+        elif layout_size != size:
+            from .enlarge import enlarge  # noqa: PLC0415
+
+            pdf = enlarge(pdf, *PAGE_SIZES[size])
         if edition.bleed_mm:
             from .press import prepare_for_press  # noqa: PLC0415
 
