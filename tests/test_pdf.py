@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pikepdf
@@ -500,3 +501,32 @@ def test_libraries_are_found_where_ctypes_finds_them() -> None:
     for name in ("libpango-1.0-0", "pango-1.0-0", "no-such-library"):
         assert lookup(name) is None
         assert ctypes.util.find_library(name) is None
+
+
+def test_quick_colour_conversion_matches_the_content_parser(
+    printer: LeafletPrinter, snippets: Path
+) -> None:
+    from liberation_content.pipeline.pdf.press import _convert, _convert_fast  # noqa: PLC0415
+
+    def normal(instructions: list[tuple[Any, Any]]) -> list[tuple[list[str], str]]:
+        return [
+            (
+                [f"{float(v):.4f}" if not isinstance(v, pikepdf.Object) else str(v) for v in ops],
+                str(op),
+            )
+            for ops, op in instructions
+        ]
+
+    with pikepdf.open(io.BytesIO(render(printer, snippets))) as doc:
+        for page in doc.pages:
+            page.contents_coalesce()
+            raw = page.obj.Contents.read_bytes()
+            quick = _convert_fast(raw)
+            assert quick is not None, "WeasyPrint's pages take the quick path"
+            slow = _convert(list(pikepdf.parse_content_stream(page)))
+            page.obj.Contents.write(quick)
+            assert normal(list(pikepdf.parse_content_stream(page))) == normal(slow)
+    # Content the quick path cannot be sure of goes to the parser.
+    assert _convert_fast(b"BT (1 0 0 rg) Tj ET") is None
+    assert _convert_fast(b"/DeviceRGB cs 1 0 0 sc") is None
+    assert _convert_fast(b"0.5 .25 1 rg 0 0 0 RG") == b"0.5 0.75 0 0 k 0 0 0 1 K"
