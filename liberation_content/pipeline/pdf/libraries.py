@@ -59,7 +59,7 @@ def _linker_cache_only() -> Iterator[None]:
         yield  # no cache to read: the usual lookup
         return
     usual = ctypes.util.find_library
-    ctypes.util.find_library = _cache_lookup(listing)
+    ctypes.util.find_library = _cache_lookup(listing)  # type: ignore[assignment]
     try:
         yield
     finally:

@@ -2,7 +2,9 @@
 
 :class:`LeafletPrinter` keeps one font configuration and one set of templates for many
 PDFs, so a process that prints a whole set loads its fonts once. The pipeline of one PDF:
-template -> HTML -> WeasyPrint (restricted fetcher) -> checks -> imposition (booklet).
+template -> HTML -> WeasyPrint (restricted fetcher) -> tagged PDF -> checks, then for the
+other editions of the same pages: imposition (booklet), enlargement (large print on A4)
+or preparation for press (print-shop).
 """
 
 from __future__ import annotations
