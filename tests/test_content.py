@@ -7,8 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from liberation_content import where
 from liberation_content._resources import content_dir
 from liberation_content.pipeline import BuildOptions, build
+from liberation_content.pipeline.pdf import (
+    EDITIONS,
+    LeafletPrinter,
+    compose,
+    load_brand,
+    load_definitions,
+)
 from liberation_content.pipeline.references import load_references
 
 EXAMPLE_BRAND = Path(__file__).parents[1] / "docs" / "examples" / "brand.toml"
@@ -128,32 +136,32 @@ def test_no_sentence_is_copied_from_the_source_article() -> None:
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """The real leaflets printed from the package's own JSON, with a brand that fills every
-    field (the longest contact block a charity is likely to have)."""
-    from liberation_content import where  # noqa: PLC0415
-    from liberation_content.pipeline.pdf import (  # noqa: PLC0415
-        EDITIONS,
-        LeafletPrinter,
-        compose,
-        load_brand,
-        load_definitions,
-    )
+def printer() -> LeafletPrinter:
+    return LeafletPrinter()
 
-    definitions = load_definitions(content_dir() / "leaflets")
-    printer = LeafletPrinter()
-    found = {}
-    for name, edition, size in (
-        ("leaflet", "home", "A5"),
-        ("questions", "home", "A4"),
-        ("questions", "home", "Letter"),
-        ("article", "home", "A4"),
-    ):
-        leaflet = compose(definitions[name], "en", where())
-        found[f"{name}-{size}"] = printer.render(
-            leaflet, EDITIONS[edition], size, load_brand(EXAMPLE_BRAND)
+
+def _print_home(
+    printer: LeafletPrinter, name: str, lang: str, size: str, brand: Path | None = None
+) -> bytes:
+    """A real leaflet, printed from the package's own JSON in the home edition."""
+    definition = load_definitions(content_dir() / "leaflets")[name]
+    leaflet = compose(definition, lang, where())
+    return printer.render(leaflet, EDITIONS["home"], size, load_brand(brand))
+
+
+@pytest.fixture(scope="module")
+def printed(printer: LeafletPrinter) -> dict[str, bytes]:
+    """The real leaflets in English, with a brand that fills every field (the longest
+    contact block a charity is likely to have)."""
+    return {
+        f"{name}-{size}": _print_home(printer, name, "en", size, EXAMPLE_BRAND)
+        for name, size in (
+            ("leaflet", "A5"),
+            ("questions", "A4"),
+            ("questions", "Letter"),
+            ("article", "A4"),
         )
-    return found
+    }
 
 
 def _pages(pdf: bytes) -> int:
@@ -197,24 +205,7 @@ def test_the_article_covers_every_page(printed: dict[str, bytes]) -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "es", "ar"])
 def test_every_language_keeps_the_leaflet_on_four_a5_pages_and_the_sheet_on_one(
-    lang: str,
+    printer: LeafletPrinter, lang: str
 ) -> None:
-    from liberation_content import where  # noqa: PLC0415
-    from liberation_content.pipeline.pdf import (  # noqa: PLC0415
-        EDITIONS,
-        LeafletPrinter,
-        compose,
-        load_brand,
-        load_definitions,
-    )
-
-    definitions = load_definitions(content_dir() / "leaflets")
-    printer = LeafletPrinter()
-    leaflet = printer.render(
-        compose(definitions["leaflet"], lang, where()), EDITIONS["home"], "A5", load_brand()
-    )
-    sheet = printer.render(
-        compose(definitions["questions"], lang, where()), EDITIONS["home"], "A4", load_brand()
-    )
-    assert _pages(leaflet) <= 4
-    assert _pages(sheet) == 1
+    assert _pages(_print_home(printer, "leaflet", lang, "A5")) <= 4
+    assert _pages(_print_home(printer, "questions", lang, "A4")) == 1

@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from .pdffile import saved
+
 __all__ = ["enlarge"]
 
 Scale = tuple[float, float, float]  # factor, x offset, y offset
@@ -140,11 +142,4 @@ def enlarge(pdf: bytes, width: float, height: float) -> bytes:
             _name_tree(scales, doc.Root.Names.Dests)
         if "/StructTreeRoot" in doc.Root:
             _structure(scales, doc.Root.StructTreeRoot, None)
-        buffer = io.BytesIO()
-        doc.save(
-            buffer,
-            deterministic_id=True,
-            compress_streams=True,
-            stream_decode_level=pikepdf.StreamDecodeLevel.none,
-        )
-    return buffer.getvalue()
+        return saved(doc)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 
+from .pdffile import PAGE_SIZES, saved
+
 __all__ = ["booklet_order", "impose_booklet"]
 
-_A4_LANDSCAPE = (841.89, 595.28)
+_A4_LANDSCAPE = PAGE_SIZES["A4"][::-1]
 _MARK = 14.0  # length of the fold marks, in points
 
 
@@ -65,6 +67,4 @@ def impose_booklet(pdf: bytes) -> bytes:
             out.docinfo[key] = value
         if lang:
             out.Root.Lang = pikepdf.String(lang)
-        buffer = io.BytesIO()
-        out.save(buffer, deterministic_id=True)
-    return buffer.getvalue()
+        return saved(out)

@@ -21,6 +21,8 @@ from typing import Any
 
 from liberation_content._resources import templates_dir
 
+from .pdffile import saved
+
 __all__ = ["MARK_LENGTH_MM", "MARK_OFFSET_MM", "PROFILE_NAME", "cmyk", "prepare_for_press"]
 
 MM = 72 / 25.4
@@ -206,13 +208,4 @@ def prepare_for_press(pdf: bytes, bleed_mm: float) -> bytes:
                 [left - margin, bottom - margin, right + margin, top + margin]
             )
         _declare_pdfx(doc, hashlib.sha256(pdf).hexdigest())
-        buffer = io.BytesIO()
-        # Streams already compressed are copied as they are, not decoded and deflated again.
-        doc.save(
-            buffer,
-            deterministic_id=True,
-            compress_streams=True,
-            stream_decode_level=pikepdf.StreamDecodeLevel.none,
-            force_version="1.6",  # PDF/X-4 is based on PDF 1.6
-        )
-    return buffer.getvalue()
+        return saved(doc, version="1.6")  # PDF/X-4 is based on PDF 1.6

@@ -28,10 +28,11 @@ from liberation_content.pipeline.sanitize import clean_html
 
 from .brand import Brand
 from .compose import Leaflet
+from .pdffile import PAGE_SIZES
 
 __all__ = ["EDITIONS", "Edition", "LeafletPrinter"]
 
-#: How many laid-out documents a printer keeps: enough for one leaflet's editions.
+#: How many layouts' PDFs a printer keeps: enough for every layout of one leaflet.
 _LAYOUTS_KEPT = 3
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 _CITATION = re.compile(r'<a href="[^"]*#ref-([A-Za-z0-9_-]+)">\d+</a>')
@@ -68,8 +69,6 @@ class Edition:
 
 #: Body text of the home edition, in points.
 HOME_BODY_PT = 12
-#: Page sizes in points.
-PAGE_SIZES = {"A5": (419.528, 595.276), "A4": (595.276, 841.89), "Letter": (612.0, 792.0)}
 
 EDITIONS: dict[str, Edition] = {
     "home": Edition(
@@ -197,8 +196,8 @@ class LeafletPrinter:
         self._brand_logo: Brand | None = None
         self._refused: list[str] = []
         self._page_styles: dict[tuple[Any, ...], Any] = {}
-        # The tagged PDFs of the last layouts, with the font families they use: the home,
-        # booklet and print-shop editions of the same pages are laid out and written once.
+        # The tagged PDFs of the last layouts, with the font families they use: editions
+        # printed from the same pages (Edition.layout) are laid out and written once.
         self._layouts: OrderedDict[tuple[str, ...], tuple[set[str], bytes]] = OrderedDict()
         self.font_config = FontConfiguration()
         faces = "\n".join(
