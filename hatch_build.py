@@ -1,8 +1,11 @@
-"""Builds the JSON snippets into every wheel, so that ``pip install`` gives the whole API.
+"""Puts the JSON snippets (and the composed leaflets) into every wheel, so that
+``pip install`` gives the whole API and ``liberation-content leaflet`` works offline.
 
-The snippets are made by the package's own pipeline from ``content/`` (Sphinx runs while
-the wheel is built; see ``[build-system] requires``). Set LIBERATION_PREBUILT_JSON to a
-folder such as ``build/json`` to ship that folder instead of building it again.
+The JSON is made by the package's own build from ``content/`` (Sphinx runs while the
+wheel is built; see ``[build-system] requires``). Set LIBERATION_PREBUILT_JSON to a folder
+such as ``build/json`` to ship that folder instead of building it again. An editable
+install (``pip install -e .``, what Nox uses in a checkout) ships nothing: the package then
+reads the checkout's ``build/json``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ class SnippetsHook(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel":
+        if self.target_name != "wheel" or version == "editable":
             return
         prebuilt = os.environ.get("LIBERATION_PREBUILT_JSON")
         if prebuilt:
@@ -40,11 +43,12 @@ class SnippetsHook(BuildHookInterface):  # type: ignore[type-arg]
     def _build_json(self) -> Path:
         sys.path.insert(0, self.root)
         try:
-            from liberation_content.pipeline import BuildOptions, build  # noqa: PLC0415
+            from liberation_content.build import BuildOptions, build  # noqa: PLC0415
         finally:
             sys.path.remove(self.root)
         out = Path(tempfile.mkdtemp(prefix="liberation-wheel-"))
         self._scratch = out
+        content = Path(self.root) / "content"
         # A release keeps its content even after a review date passes; the JSON says so.
-        build(BuildOptions(out=out, allow_overdue=True), ("json",))
+        build(BuildOptions(out=out, content=content, allow_overdue=True), ("json",))
         return out / "json"

@@ -1,6 +1,15 @@
-"""Every task a person runs: ``nox`` builds every product; ``nox -s tests`` runs the tests."""
+"""Every task a person runs: ``nox`` builds every product; ``nox -s tests`` runs the tests.
+
+Sessions install the checkout in editable mode, so each one builds and tests the checkout's
+own content and code with no wheel in the way; the packages are installed again only when
+``pyproject.toml`` changes. A wheel is built only when one is asked for (``nox -s dist``).
+"""
 
 from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
 
 import nox
 
@@ -9,42 +18,50 @@ nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+ROOT = Path(__file__).parent
 
 
-def install_project(session: nox.Session, *groups: str) -> None:
-    """Install the package (not editable: it is used as users get it) and dependency groups."""
-    extra = [dep for group in groups for dep in nox.project.dependency_groups(PYPROJECT, group)]
-    # uv reuses a cached build of a local folder unless told to rebuild it.
-    rebuild = ["--reinstall-package", "liberation-content"] if session.venv_backend == "uv" else []
+def install(session: nox.Session, *groups: str, project: bool = True) -> None:
+    """The checkout (editable, with its build tools) and dependency groups, installed once:
+    again only when pyproject.toml or the groups asked for change."""
+    wanted = ["-e", ".[build]"] if project else []
+    wanted += [dep for group in groups for dep in nox.project.dependency_groups(PYPROJECT, group)]
+    stamp = session.env_dir / ".liberation-installed"
+    key = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + json.dumps(wanted).encode())
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == key.hexdigest():
+        return
     # Compiled once at install time, as pip does, not again by every command that runs.
-    session.install(*rebuild, ".[build]", *extra, env={"UV_COMPILE_BYTECODE": "1"})
+    session.install(*wanted, env={"UV_COMPILE_BYTECODE": "1"})
+    stamp.write_text(key.hexdigest(), encoding="utf-8")
 
 
 @nox.session
 def build(session: nox.Session) -> None:
     """Build every product, in every language, into build/."""
-    install_project(session)
+    install(session)
     session.run("liberation-content", "build", "--out", "build", *session.posargs)
 
 
 @nox.session(default=False)
 def html(session: nox.Session) -> None:
-    """Build the HTML site into build/html/<lang>/ (pass --lang fr for one language)."""
-    install_project(session)
+    """Build the HTML site and the JSON into build/ (pass --lang fr for one language)."""
+    install(session)
     session.run("liberation-content", "build", "html", "--out", "build", *session.posargs)
 
 
 @nox.session(default=False)
 def pdf(session: nox.Session) -> None:
     """Print every leaflet in every edition and language into build/pdf/<lang>/."""
-    install_project(session)
+    install(session)
     session.run("liberation-content", "build", "pdf", "--out", "build", *session.posargs)
 
 
 @nox.session(default=False)
 def docs(session: nox.Session) -> None:
     """Build the project's documentation into build/docs/, warnings as errors."""
-    install_project(session, "docs")
+    install(session, "docs")
+    # The docs print leaflets and read the snippets: build them first (nothing if current).
+    session.run("liberation-content", "build", "json", "--out", "build")
     session.run(
         "sphinx-build",
         "-W",
@@ -61,15 +78,15 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite (it builds real sites in temporary folders)."""
-    install_project(session, "test")
+    """Run the whole test suite (it builds real sites and PDFs in temporary folders)."""
+    install(session, "test")
     session.run("pytest", *session.posargs)
 
 
 @nox.session(default=False)
 def lint(session: nox.Session) -> None:
     """Check style and common mistakes with ruff."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    install(session, "lint", project=False)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
@@ -77,62 +94,70 @@ def lint(session: nox.Session) -> None:
 @nox.session(default=False)
 def typecheck(session: nox.Session) -> None:
     """Check types with mypy in strict mode."""
-    install_project(session, "typecheck")
+    install(session, "typecheck")
     session.run("mypy")
+
+
+@nox.session(default=False)
+def dist(session: nox.Session) -> None:
+    """Build the sdist and the wheel (with the JSON snippets inside) into dist/."""
+    install(session, "dist", project=False)
+    session.run("python", "-m", "build", "--installer", "uv", "--outdir", "dist", *session.posargs)
 
 
 @nox.session(name="bench-api", default=False)
 def bench_api(session: nox.Session) -> None:
     """Benchmark the runtime API (import time, get() latency, memory); prints a table."""
-    install_project(session)
-    session.run("python", "benchmarks/bench_api.py")
+    install(session)
+    session.run("liberation-content", "build", "json", "--out", "build")
+    session.run("python", "benchmarks/bench_api.py", env={"LIBERATION_CONTENT_DATA": "build/json"})
 
 
 @nox.session(name="bench-pdf", default=False)
 def bench_pdf(session: nox.Session) -> None:
     """Benchmark the leaflets against sphinx-simplepdf; prints a table of medians."""
-    install_project(session)
-    session.install("sphinx-simplepdf")
-    session.run("python", "benchmarks/bench_pdf.py")
+    install(session, "bench")
+    session.run("liberation-content", "build", "json", "--out", "build")
+    session.run("python", "benchmarks/bench_pdf.py", env={"LIBERATION_CONTENT_DATA": "build/json"})
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Build speed against Pandoc+Typst and sphinx-simplepdf; prints a table of medians."""
+    install(session, "bench")
+    session.run("python", "benchmarks/bench_build.py", *session.posargs)
 
 
 @nox.session(default=False)
 def preview(session: nox.Session) -> None:
     """Rebuild one language's site (and a leaflet) on every save: -- --lang fr --leaflet NAME."""
-    install_project(session)
+    install(session)
     session.run("liberation-content", "preview", *session.posargs)
 
 
 @nox.session(name="i18n-extract", default=False)
 def i18n_extract(session: nox.Session) -> None:
     """Write the English messages to content/locales/templates/*.pot."""
-    install_project(session)
+    install(session)
     session.run("liberation-content", "i18n", "extract")
 
 
 @nox.session(name="i18n-update", default=False)
 def i18n_update(session: nox.Session) -> None:
     """Merge the POT files into the PO files of the languages given after --."""
-    install_project(session)
+    install(session)
     session.run("liberation-content", "i18n", "update", *session.posargs)
 
 
 @nox.session(name="i18n-status", default=False)
 def i18n_status(session: nox.Session) -> None:
     """Print, per language and page, what is translated and what can be published."""
-    install_project(session)
+    install(session)
     session.run("liberation-content", "i18n", "status", *session.posargs)
 
 
 @nox.session(name="i18n-check", default=False)
 def i18n_check(session: nox.Session) -> None:
     """Run every check on the PO files (all languages, or those given after --)."""
-    install_project(session)
+    install(session)
     session.run("liberation-content", "i18n", "check", *session.posargs)
-
-
-@nox.session(default=False)
-def bench(session: nox.Session) -> None:
-    """Build speed against Pandoc+Typst and sphinx-simplepdf; prints a table of medians."""
-    install_project(session, "bench")
-    session.run("python", "benchmarks/bench_build.py", *session.posargs)

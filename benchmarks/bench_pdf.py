@@ -21,14 +21,9 @@ from pypdf import PdfReader
 from report import print_table
 from simplepdf import simplepdf_seconds
 
-from liberation_content._resources import content_dir
-from liberation_content.pipeline.pdf import (
-    EDITIONS,
-    LeafletPrinter,
-    compose,
-    load_brand,
-    load_definitions,
-)
+from liberation_content.model.leaflets import load_leaflet
+from liberation_content.pdf import EDITIONS, load_brand, new_printer, print_leaflet
+from liberation_content.resources import content_dir
 
 ROUNDS = 5
 WARM_TARGET_MS = 40.0
@@ -47,19 +42,25 @@ def median_seconds(command: list[str], env: dict[str, str] | None = None) -> flo
 
 
 def warm_per_page(data: Path) -> tuple[float, int]:
-    printer = LeafletPrinter()
     brand = load_brand()
     jobs = []
-    for definition in load_definitions(content_dir() / "leaflets").values():
-        leaflet = compose(definition, "en", data)
+    for path in sorted((data / "leaflets" / "en").glob("*.json")):
+        leaflet = load_leaflet(data, path.stem, "en")
         for edition in EDITIONS.values():
-            jobs.append((leaflet, edition, edition.size_for(definition.default_size)))
-    printer.render(*jobs[0][:2], jobs[0][2], brand)  # warm up: fonts and templates loaded
+            jobs.append((leaflet.name, edition.name, edition.size_for(leaflet.default_size)))
+
+    def run(name: str, edition: str, size: str) -> bytes:
+        return print_leaflet(
+            name, "en", edition_name=edition, size=size, brand=brand, data=data, printer=printer
+        )
+
+    printer = new_printer()
+    run(*jobs[0])  # warm up: fonts and templates loaded
     per_page = []
     pages = 0
     for _ in range(ROUNDS):
         start = time.perf_counter()
-        pdfs = [printer.render(leaflet, edition, size, brand) for leaflet, edition, size in jobs]
+        pdfs = [run(*job) for job in jobs]
         elapsed = time.perf_counter() - start
         pages = sum(len(PdfReader(io.BytesIO(pdf)).pages) for pdf in pdfs)  # not timed
         per_page.append(elapsed / pages * 1000)

@@ -18,14 +18,15 @@ import sys
 from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
-from liberation_content.pipeline.options import BuildOptions
-from liberation_content.pipeline.sphinx_run import content_config
+from liberation_content.sphinx_ext.run import content_config
 out = Path(sys.argv[1])
-options = BuildOptions(out=out, content=Path(sys.argv[2]), allow_overdue=True)
-config = content_config(options, "en")
+src = Path(sys.argv[2])
+config = content_config(
+    lang="en", languages=["en"], base_url="https://example.org/", today="",
+    references=src / "references.toml", allow_overdue=True,
+)
 config["extensions"] = [*config["extensions"], "sphinx_simplepdf"]
 config.pop("html_theme")
-src = options.content_root
 with patch_docutils(src), docutils_namespace():
     Sphinx(src, None, out / "pdf", out / "doctrees", "simplepdf", confoverrides=config,
            freshenv=True, status=None).build()

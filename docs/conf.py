@@ -7,8 +7,8 @@ from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible as atkinson
 
-from liberation_content._resources import templates_dir
 from liberation_content._version import __version__
+from liberation_content.resources import templates_dir
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -23,7 +23,7 @@ autodoc_typehints = "description"
 autodoc_member_order = "bysource"
 # Standard-library types in signatures are not documented here.
 nitpick_ignore_regex = [
-    ("py:class", r"(dt|datetime|pathlib|typing)\..*"),
+    ("py:class", r"(dt|datetime|os|pathlib|typing)\..*"),
     ("py:class", r"Path|Any|Problem"),
 ]
 html_theme = "liberation"

@@ -1,7 +1,6 @@
 """Patient information about the liberation procedure (CCSVI venous angioplasty) for MS.
 
-The runtime API reads the JSON snippets shipped in the package; it uses only the standard
-library::
+The runtime API reads prebuilt JSON snippets; it uses only the standard library::
 
     import liberation_content as lc
 
@@ -9,33 +8,42 @@ library::
     lc.ids(type="faq")                   # ['faq-can-it-cure-ms', ...]
     snippet = lc.get("key-facts", lang="en")
     snippet.html, snippet.text, snippet.review_due
+
+    store = lc.SnippetStore("build/json")   # any folder of snippet JSON
+    store.get("key-facts", lang="fr")
 """
 
-from liberation_content._snippets import (
+from liberation_content._version import __version__
+from liberation_content.api import (
+    DATA_VARIABLE,
     FaqEntry,
     Item,
     Reference,
     Section,
     Snippet,
+    SnippetStore,
+    default_store,
     get,
     ids,
     languages,
     manifest,
     where,
 )
-from liberation_content._version import __version__
 from liberation_content.errors import LiberationError, UnknownLanguageError, UnknownSnippetError
 
 __all__ = [
+    "DATA_VARIABLE",
     "FaqEntry",
     "Item",
     "LiberationError",
     "Reference",
     "Section",
     "Snippet",
+    "SnippetStore",
     "UnknownLanguageError",
     "UnknownSnippetError",
     "__version__",
+    "default_store",
     "get",
     "ids",
     "languages",

@@ -15,6 +15,7 @@ __all__ = [
     "UnknownLanguageError",
     "UnknownSnippetError",
     "did_you_mean",
+    "shown_path",
 ]
 
 
@@ -24,6 +25,18 @@ def did_you_mean(word: str, options: Iterable[str], n: int = 1, cutoff: float = 
 
     close = difflib.get_close_matches(word, list(options), n=n, cutoff=cutoff)
     return f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as a person reads it in a message: relative to the current folder when it is
+    inside it (``content/evidence.md``), else as given."""
+    import os  # noqa: PLC0415
+
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive, on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 class Problem(NamedTuple):

@@ -1,16 +1,42 @@
-"""Shared helpers: every test builds real Sphinx sites in temporary folders."""
+"""Shared fixtures: every test builds real Sphinx sites in temporary folders.
+
+Before any test runs, the real content is built once (its JSON, in every language, into a
+temporary folder) and the runtime API is pointed at it with LIBERATION_CONTENT_DATA, so
+``pytest`` in a checkout tests the checkout's own content, with no wheel involved.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURE_TODAY, BuildSite
+from helpers import FIXTURE_TODAY, ROOT, BuildSite
 
-from liberation_content.pipeline import BuildOptions, build
+from liberation_content import DATA_VARIABLE
+from liberation_content.build import BuildOptions, build
+from liberation_content.resources import content_dir
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The real content's JSON and composed leaflets, built once for the whole run."""
+    out = tmp_path_factory.mktemp("published")
+    build(BuildOptions(out=out, content=content_dir(), allow_overdue=True), ("json",))
+    saved = {name: os.environ.get(name) for name in (DATA_VARIABLE, "PYTHONPATH")}
+    os.environ[DATA_VARIABLE] = str(out / "json")
+    # Commands run in a subprocess import this checkout's package too.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), saved["PYTHONPATH"]]))
+    yield out / "json"
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -10,12 +11,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURE_TODAY
+from helpers import FIXTURE_TODAY, ROOT
 
 import liberation_content as lc
-from liberation_content import _snippets
+from liberation_content.build import BuildOptions, build
 from liberation_content.cli import main
-from liberation_content.pipeline import BuildOptions, build
+from liberation_content.model.snippet import manifest
 
 
 def test_importing_the_package_loads_no_build_tools() -> None:
@@ -69,15 +70,14 @@ def test_unknown_ids_and_languages_name_the_close_matches() -> None:
         lc.get("no-such-thing")
 
 
-def test_loading_is_shared_safely_between_threads(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_snippets, "_cache", {})
-    monkeypatch.setattr(_snippets, "_manifest", None)
+def test_loading_is_shared_safely_between_threads(published: Path) -> None:
+    store = lc.SnippetStore(published)  # a new store: nothing loaded yet
     results: list[lc.Snippet] = []
     errors: list[BaseException] = []
 
     def worker() -> None:
         try:
-            results.extend(lc.get(i) for i in ("key-facts", "evidence", "faq-is-ccsvi-real"))
+            results.extend(store.get(i) for i in ("key-facts", "evidence", "faq-is-ccsvi-real"))
         except BaseException as exc:
             errors.append(exc)
 
@@ -92,9 +92,7 @@ def test_loading_is_shared_safely_between_threads(monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.fixture
-def data_with_outdated_french(
-    tmp_path: Path, content: Path, monkeypatch: pytest.MonkeyPatch
-) -> Path:
+def outdated_french(tmp_path: Path, content: Path) -> lc.SnippetStore:
     """Snippet data where French exists but one snippet's translation is out of date."""
     build(BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY), ("json",))
     data = tmp_path / "out" / "json"
@@ -107,23 +105,18 @@ def data_with_outdated_french(
             lang="en" if outdated else "fr",
         )
         path.write_text(json.dumps(doc), encoding="utf-8")
-    from liberation_content.pipeline.site import manifest  # noqa: PLC0415
-
     (data / "index.json").write_text(json.dumps(manifest(data, ["en", "fr"])), encoding="utf-8")
-    monkeypatch.setattr(_snippets, "where", lambda: data)
-    monkeypatch.setattr(_snippets, "_cache", {})
-    monkeypatch.setattr(_snippets, "_manifest", None)
-    return data
+    return lc.SnippetStore(data)
 
 
-@pytest.mark.usefixtures("data_with_outdated_french")
-def test_english_fallback_only_when_asked_and_it_says_so() -> None:
-    assert lc.get("topic", lang="fr").lang == "fr"
+def test_english_fallback_only_when_asked_and_it_says_so(outdated_french: lc.SnippetStore) -> None:
+    store = outdated_french
+    assert store.get("topic", lang="fr").lang == "fr"
     with pytest.raises(lc.UnknownLanguageError, match=r"translation outdated.*fallback=True"):
-        lc.get("faq-does-it-work", lang="fr")
-    snippet = lc.get("faq-does-it-work", lang="fr", fallback=True)
+        store.get("faq-does-it-work", lang="fr")
+    snippet = store.get("faq-does-it-work", lang="fr", fallback=True)
     assert snippet.lang == "en" and snippet.requested_lang == "fr" and snippet.is_fallback
-    assert "faq-does-it-work" not in lc.ids(lang="fr")
+    assert "faq-does-it-work" not in store.ids(lang="fr")
 
 
 def test_cli_prints_a_snippet_in_each_format(capsys: pytest.CaptureFixture[str]) -> None:
@@ -144,3 +137,37 @@ def test_cli_explains_an_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert "there is no snippet 'faq-is-ccsvi-rea'. Did you mean 'faq-is-ccsvi-real'" in err
     assert "Traceback" not in err
+
+
+def test_the_data_folder_can_be_chosen_and_is_named_when_missing(
+    tmp_path: Path, published: Path
+) -> None:
+    script = "import liberation_content as lc; print(lc.where()); print(lc.get('key-facts').lang)"
+    env = {**os.environ, lc.DATA_VARIABLE: str(published)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.splitlines() == [str(published), "en"]
+    empty = lc.SnippetStore(tmp_path)
+    with pytest.raises(lc.LiberationError, match=r"no snippet data in .*no index\.json"):
+        empty.languages()
+
+
+def test_a_checkout_reads_its_own_build_folder() -> None:
+    """An editable install reads the checkout's build/json when no data is shipped."""
+    env = {k: v for k, v in os.environ.items() if k != lc.DATA_VARIABLE}
+    script = "import liberation_content as lc; print(lc.where())"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == str(ROOT / "build" / "json")
+
+
+def test_cli_reads_any_folder_of_snippets(
+    outdated_french: lc.SnippetStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = str(outdated_french.folder)
+    assert main(["ids", "--data", folder, "--lang", "fr", "--type", "faq"]) == 0
+    assert capsys.readouterr().out == ""  # the only FAQ is outdated in French
+    assert main(["snippet", "faq-does-it-work", "--data", folder, "--lang", "fr"]) == 1
+    assert "translation outdated" in capsys.readouterr().err

@@ -6,18 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import page_count
 
-from liberation_content import where
-from liberation_content._resources import content_dir
-from liberation_content.pipeline import BuildOptions, build
-from liberation_content.pipeline.pdf import (
-    EDITIONS,
-    LeafletPrinter,
-    compose,
-    load_brand,
-    load_definitions,
-)
-from liberation_content.pipeline.references import load_references
+from liberation_content.build import BuildOptions, build
+from liberation_content.model.references import load_references
+from liberation_content.pdf import new_printer, print_leaflet
+from liberation_content.pdf.render import LeafletPrinter
+from liberation_content.resources import content_dir
+
+pytestmark = pytest.mark.content
 
 EXAMPLE_BRAND = Path(__file__).parents[1] / "docs" / "examples" / "brand.toml"
 ARTICLE = Path(__file__).parents[2] / "shared" / "source" / "liberation-procedure-article.txt"
@@ -59,7 +56,7 @@ REQUIRED_BLOCKS = {
         "rehabilitation-and-lifestyle",
     ],
     "decision-guide": [
-        "decision-guide",
+        "weighing-it-up",
         "decision-step-1",
         "decision-step-2",
         "decision-step-3",
@@ -79,7 +76,7 @@ REQUIRED_BLOCKS = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("real")
-    build(BuildOptions(out=out, languages=("en",)), ("html",))
+    build(BuildOptions(out=out, languages=("en",), content=content_dir()), ("html",))
     return out / "html" / "en"
 
 
@@ -137,16 +134,14 @@ def test_no_sentence_is_copied_from_the_source_article() -> None:
 
 @pytest.fixture(scope="module")
 def printer() -> LeafletPrinter:
-    return LeafletPrinter()
+    return new_printer()
 
 
 def _print_home(
     printer: LeafletPrinter, name: str, lang: str, size: str, brand: Path | None = None
 ) -> bytes:
-    """A real leaflet, printed from the package's own JSON in the home edition."""
-    definition = load_definitions(content_dir() / "leaflets")[name]
-    leaflet = compose(definition, lang, where())
-    return printer.render(leaflet, EDITIONS["home"], size, load_brand(brand))
+    """A real leaflet, printed from the real content's JSON in the home edition."""
+    return print_leaflet(name, lang, size=size, brand=brand, printer=printer)
 
 
 @pytest.fixture(scope="module")
@@ -164,21 +159,13 @@ def printed(printer: LeafletPrinter) -> dict[str, bytes]:
     }
 
 
-def _pages(pdf: bytes) -> int:
-    import io  # noqa: PLC0415
-
-    from pypdf import PdfReader  # noqa: PLC0415
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
 def test_the_short_leaflet_fits_four_a5_pages_at_12_pt(printed: dict[str, bytes]) -> None:
     import io  # noqa: PLC0415
 
     import pdfplumber  # noqa: PLC0415
 
     pdf = printed["leaflet-A5"]
-    assert _pages(pdf) <= 4
+    assert page_count(pdf) <= 4
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         words = [w for page in doc.pages for w in page.extract_words(extra_attrs=["size"])]
     text = " ".join(w["text"] for w in words)
@@ -195,17 +182,17 @@ def test_the_short_leaflet_fits_four_a5_pages_at_12_pt(printed: dict[str, bytes]
 
 
 def test_the_questions_sheet_is_one_page_on_a4_and_letter(printed: dict[str, bytes]) -> None:
-    assert _pages(printed["questions-A4"]) == 1
-    assert _pages(printed["questions-Letter"]) == 1
+    assert page_count(printed["questions-A4"]) == 1
+    assert page_count(printed["questions-Letter"]) == 1
 
 
 def test_the_article_covers_every_page(printed: dict[str, bytes]) -> None:
-    assert _pages(printed["article-A4"]) >= len(REQUIRED_BLOCKS)
+    assert page_count(printed["article-A4"]) >= len(REQUIRED_BLOCKS)
 
 
 @pytest.mark.parametrize("lang", ["fr", "es", "ar"])
 def test_every_language_keeps_the_leaflet_on_four_a5_pages_and_the_sheet_on_one(
     printer: LeafletPrinter, lang: str
 ) -> None:
-    assert _pages(_print_home(printer, "leaflet", lang, "A5")) <= 4
-    assert _pages(_print_home(printer, "questions", lang, "A4")) == 1
+    assert page_count(_print_home(printer, "leaflet", lang, "A5")) <= 4
+    assert page_count(_print_home(printer, "questions", lang, "A4")) == 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from liberation_content.pipeline.frontmatter import FIELDS, parse_front_matter
+from liberation_content.model.frontmatter import FIELDS, parse_front_matter
 
 GOOD = """---
 id: evidence

@@ -12,7 +12,7 @@ from helpers import BuildSite, edit
 
 from liberation_content.cli import main
 from liberation_content.errors import LiberationError
-from liberation_content.pipeline.pdf.brand import contrast_ratio
+from liberation_content.pdf.brand import contrast_ratio
 
 
 class Outline(HTMLParser):
@@ -119,7 +119,7 @@ def test_an_overdue_review_fails_the_build_with_a_coded_warning(
     with pytest.raises(LiberationError) as failure:
         build_site(content, today="2027-02-01")
     message = str(failure.value)
-    assert "topic.md:7: WARNING: the review of this page was due on 2027-01-10" in message
+    assert "topic.md:7: the review of this page was due on 2027-01-10" in message
     assert "[liberation.review-overdue]" in message
 
 
@@ -141,10 +141,8 @@ def test_raw_html_is_refused_with_file_and_line(content: Path, build_site: Build
     with pytest.raises(LiberationError) as failure:
         build_site(content)
     message = str(failure.value)
-    assert re.search(
-        r"topic\.md:23: ERROR: raw HTML is not allowed in content: '<b onclick", message
-    )
-    assert re.search(r"topic\.md:25: ERROR: raw HTML .*'<script>alert\(1\)</script>'", message)
+    assert re.search(r"topic\.md:23: raw HTML is not allowed in content: '<b onclick", message)
+    assert re.search(r"topic\.md:25: raw HTML .*'<script>alert\(1\)</script>'", message)
 
 
 def test_a_failed_build_leaves_the_previous_site_intact(
@@ -235,8 +233,10 @@ def test_cli_prints_one_clear_error_without_a_traceback(
     )
     err = capsys.readouterr().err
     assert code == 1
-    assert err.startswith("error: the html build for 'en' stopped with 1 problem(s)")
-    assert "topic.md:6: ERROR: 'last_reviewed' must be a date written YYYY-MM-DD" in err
+    first, last = err.strip().splitlines()
+    assert first.startswith(f"{content / 'topic.md'}:6: 'last_reviewed' must be a date written")
+    assert first.endswith("[liberation.metadata]")
+    assert last.startswith("error: the html build for 'en' stopped with 1 problem(s)")
     assert "Traceback" not in err
 
 

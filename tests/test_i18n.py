@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po, write_po
 from helpers import edit
 
 from liberation_content.cli import main
-from liberation_content.pipeline.translations import check_catalogs
+from liberation_content.i18n.catalogs import check_catalogs
 
 
 def _catalog(path: Path) -> object:

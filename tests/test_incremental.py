@@ -10,19 +10,17 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
-from helpers import FIXTURE_TODAY, edit
-from test_languages import _translate_interface
-from test_translations import translate_every_page
+from helpers import FIXTURE_TODAY, edit, translate_every_page, translate_interface
 
+from liberation_content.build import BuildOptions, build
+from liberation_content.build.preview import Preview
+from liberation_content.build.progress import Progress
 from liberation_content.cli import main
-from liberation_content.pipeline import BuildOptions, build
-from liberation_content.pipeline.preview import Preview
-from liberation_content.pipeline.progress import Progress
 
 
 def _french(content: Path) -> None:
     translate_every_page(content)
-    _translate_interface(content)
+    translate_interface(content)
 
 
 def _french_preview(content: Path, tmp_path: Path) -> Preview:

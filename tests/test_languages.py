@@ -1,5 +1,6 @@
-"""The shipped French, Spanish and Arabic editions, the catalog checks, the translated
-labels, and right-to-left text."""
+"""Translated products: the catalog checks, the translated labels, and right-to-left text
+(on the small test content; the shipped translations are checked in
+test_content_languages.py)."""
 
 from __future__ import annotations
 
@@ -11,57 +12,18 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from babel.messages.pofile import read_po, write_po
-from helpers import FIXTURE_TODAY
-from test_translations import prepare, translate, translate_every_page
+from helpers import FIXTURE_TODAY, prepare, translate, translate_every_page, translate_interface
 
-from liberation_content import get
-from liberation_content._resources import content_dir
+from liberation_content.build import BuildOptions, build
 from liberation_content.cli import main
 from liberation_content.errors import LiberationError
-from liberation_content.pipeline import BuildOptions, build
-from liberation_content.pipeline.interface import MESSAGES
-from liberation_content.pipeline.pdf import (
-    EDITIONS,
-    LeafletPrinter,
-    compose,
-    load_brand,
-    load_definitions,
-)
-from liberation_content.pipeline.pdf.render import embedded_fonts
-from liberation_content.pipeline.sphinx_ext.bidi import isolate
-from liberation_content.pipeline.translations import check_catalogs, check_entry, status
-
-SHIPPED = ("fr", "es", "ar")
-
-
-@pytest.mark.parametrize("lang", SHIPPED)
-def test_every_shipped_language_is_complete_and_passes_every_check(lang: str) -> None:
-    content = content_dir()
-    pages = status(content, lang)
-    assert {page.state for page in pages.values()} == {"complete"}, {
-        name: page.state for name, page in pages.items() if page.state != "complete"
-    }
-    assert "interface" in pages
-    assert check_catalogs(content, lang) == []
-
-
-@pytest.mark.parametrize("lang", SHIPPED)
-def test_catalog_headers_say_honestly_who_translated(lang: str) -> None:
-    for po in sorted((content_dir() / "locales" / lang / "LC_MESSAGES").glob("*.po")):
-        with po.open("rb") as handle:
-            catalog = read_po(handle)
-        assert "machine-assisted" in str(catalog.last_translator), po
-        assert "review by a native-speaking health professional pending" in str(
-            catalog.last_translator
-        ), po
-
-
-@pytest.mark.parametrize("lang", SHIPPED)
-def test_shipped_snippets_are_in_their_language(lang: str) -> None:
-    snippet = get("safety", lang=lang)
-    assert snippet.lang == lang
-    assert snippet.translation_status == "complete"
-    assert snippet.title != get("safety", lang="en").title
+from liberation_content.i18n.catalogs import check_catalogs
+from liberation_content.i18n.checks import check_entry
+from liberation_content.i18n.interface import LEAFLET_LABELS, MESSAGES
+from liberation_content.pdf import print_leaflet
+from liberation_content.resources import templates_dir
+from liberation_content.sphinx_ext.bidi import isolate
+from liberation_content.sphinx_ext.html_page import REVIEW_STATUS_TEXT
 
 
 def test_check_names_file_and_line_of_a_translation_that_is_not_the_same_myst(
@@ -128,17 +90,6 @@ def test_placeholders_in_labels_must_stay() -> None:
     assert check_entry("Reviewed by {who}.", "Relu par {who}.") == []
 
 
-def _translate_interface(content: Path) -> None:
-    po = content / "locales" / "fr" / "LC_MESSAGES" / "interface.po"
-    with po.open("rb") as handle:
-        catalog = read_po(handle)
-    for message in catalog:
-        if message.id:
-            message.string = f"[fr] {message.id}"
-    with po.open("wb") as handle:
-        write_po(handle, catalog, width=79)
-
-
 def test_site_labels_are_translated_and_fall_back_to_english_until_then(
     content: Path, tmp_path: Path
 ) -> None:
@@ -147,7 +98,7 @@ def test_site_labels_are_translated_and_fall_back_to_english_until_then(
     build(options, ("html",))
     page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
     assert "Skip to main content" in page and "[fr] Skip" not in page
-    _translate_interface(content)
+    translate_interface(content)
     build(options, ("html",))
     page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
     assert "[fr] Skip to main content" in page and "[fr] Last reviewed" in page
@@ -158,14 +109,13 @@ def test_a_leaflet_is_not_printed_until_its_labels_are_translated(
 ) -> None:
     translate_every_page(content)
     options = BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY)
+    data = tmp_path / "out" / "json"
     build(options, ("json",))
-    leaflet = compose(
-        load_definitions(content / "leaflets")["leaflet"], "fr", tmp_path / "out" / "json"
-    )
     with pytest.raises(LiberationError, match=r"interface\.po.*one language"):
-        LeafletPrinter(content).render(leaflet, EDITIONS["home"], "A5", load_brand())
-    _translate_interface(content)
-    pdf = LeafletPrinter(content).render(leaflet, EDITIONS["home"], "A5", load_brand())
+        print_leaflet("leaflet", "fr", data=data)
+    translate_interface(content)
+    build(options, ("json",))
+    pdf = print_leaflet("leaflet", "fr", data=data)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         words = doc.pages[0].extract_text() or ""
     assert "[fr] Page" in words and "[fr] Last reviewed" in words
@@ -181,36 +131,10 @@ def test_isolate_keeps_phone_numbers_and_dates_left_to_right() -> None:
     assert isolate("عام 2012") == "عام 2012"  # one number needs no isolation
 
 
-def test_arabic_leaflet_reads_right_to_left_with_dates_intact() -> None:
-    from liberation_content import where  # noqa: PLC0415
-
-    leaflet = compose(load_definitions(content_dir() / "leaflets")["leaflet"], "ar", where())
-    pdf = LeafletPrinter().render(leaflet, EDITIONS["home"], "A5", load_brand())
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        page = doc.pages[0]
-        words = page.extract_words()
-        footer = " ".join(w["text"] for w in words if w["top"] > page.height * 0.9)
-        # Hyphenated dates keep their order (not 25-11-2026).
-        assert re.search(r"\b20\d\d-\d\d-\d\d\b", footer), footer
-        assert not re.search(r"\b\d\d-\d\d-20\d\d\b", footer), footer
-        # "Page 1 of 4" ends the footer's first line: at the left margin.
-        numbers = [w for w in words if w["top"] > page.height * 0.9 and w["text"] == "4"]
-        assert numbers and numbers[0]["x0"] < page.width * 0.2, numbers
-        # Arabic text sits against the right margin: list items start at the right.
-        arabic = [w for w in words if re.search(r"[\u0600-\u06ff]", w["text"])]
-        right_edges = [w["x1"] for w in arabic]
-        assert max(right_edges) > page.width * 0.85
-    assert any(font.startswith("Noto-Sans-Arabic") for font in embedded_fonts(pdf))
-
-
 def test_every_interface_message_is_used_by_the_products() -> None:
-    from liberation_content._resources import templates_dir  # noqa: PLC0415
-    from liberation_content.pipeline.pdf import render  # noqa: PLC0415
-    from liberation_content.pipeline.sphinx_ext import html_page  # noqa: PLC0415
-
     layout = (templates_dir() / "sphinx" / "liberation" / "layout.html").read_text("utf-8")
-    used = set(re.findall(r"t\('([^']+)'\)", layout)) | set(render._LABELS.values())
-    used |= set(html_page._STATUS_TEXT.values()) | {
+    used = set(re.findall(r"t\('([^']+)'\)", layout)) | set(LEAFLET_LABELS.values())
+    used |= set(REVIEW_STATUS_TEXT.values()) | {
         "Last reviewed",
         "Next review due",
         "Content version",
@@ -220,22 +144,11 @@ def test_every_interface_message_is_used_by_the_products() -> None:
     assert used <= known, used - known
 
 
-@pytest.mark.parametrize("lang", SHIPPED)
-def test_apps_and_readers_are_told_the_translation_is_machine_assisted(lang: str) -> None:
-    credit = get("safety", lang=lang).translation
-    assert credit == {
-        "by": "liberation-content maintainers",
-        "machine_assisted": True,
-        "reviewed_by": None,
-    }
-    assert get("safety", lang="en").translation is None
-
-
 def test_the_page_says_who_translated_it_and_whether_it_was_reviewed(
     content: Path, tmp_path: Path
 ) -> None:
     translate_every_page(content)
-    _translate_interface(content)
+    translate_interface(content)
     po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
     with po.open("rb") as handle:
         catalog = read_po(handle)
@@ -287,21 +200,3 @@ def test_a_label_that_fails_a_check_is_shown_in_english_and_never_as_markup(
     page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
     assert "<b>&</b>" not in page and "<i>" not in page
     assert ">Search</label>" in page  # the English label instead
-
-
-def test_arabic_editions_from_one_layout_print_without_harfbuzz(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Machines without HarfBuzz's subsetter use fontTools, which subsets in place: the
-    second PDF written from the same pages must still get whole fonts."""
-    from liberation_content import where  # noqa: PLC0415
-
-    monkeypatch.setattr("weasyprint.pdf.fonts.harfbuzz_subset", None)
-    leaflet = compose(load_definitions(content_dir() / "leaflets")["leaflet"], "ar", where())
-    printer = LeafletPrinter()
-    for edition in ("home", "print-shop", "booklet"):
-        pdf = printer.render(
-            leaflet, EDITIONS[edition], "A4" if edition == "booklet" else "A5", load_brand()
-        )
-        with pdfplumber.open(io.BytesIO(pdf)) as doc:
-            assert re.search(r"[\u0600-\u06ff]", doc.pages[0].extract_text() or ""), edition

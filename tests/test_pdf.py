@@ -14,17 +14,13 @@ import pytest
 from helpers import FIXTURE_TODAY, edit
 from pypdf import PdfReader
 
+from liberation_content.build import BuildOptions, build
 from liberation_content.errors import LiberationError
-from liberation_content.pipeline import BuildOptions, build
-from liberation_content.pipeline.pdf import (
-    EDITIONS,
-    LeafletPrinter,
-    compose,
-    load_brand,
-    load_definitions,
-)
-from liberation_content.pipeline.pdf.impose import booklet_order
-from liberation_content.pipeline.pdf.render import embedded_fonts
+from liberation_content.pdf import load_brand, new_printer, print_leaflet
+from liberation_content.pdf.fonts import embedded_fonts
+from liberation_content.pdf.impose import booklet_order
+from liberation_content.pdf.press import convert_colours, convert_colours_quickly
+from liberation_content.pdf.render import LeafletPrinter
 
 DATA = Path(__file__).parent / "data" / "minimal"
 A5 = (419.53, 595.28)
@@ -42,7 +38,7 @@ def snippets(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def printer() -> LeafletPrinter:
-    return LeafletPrinter()
+    return new_printer()
 
 
 def render(
@@ -54,11 +50,9 @@ def render(
     size: str | None = None,
     brand: Path | None = None,
 ) -> bytes:
-    definition = load_definitions(DATA / "leaflets")[name]
-    leaflet = compose(definition, "en", snippets)
-    chosen = EDITIONS[edition]
-    size = size or chosen.size_for(definition.default_size)
-    return printer.render(leaflet, chosen, size, load_brand(brand))
+    return print_leaflet(
+        name, "en", edition_name=edition, size=size, brand=brand, data=snippets, printer=printer
+    )
 
 
 def boxes(pdf: bytes, box: str = "/MediaBox") -> list[tuple[float, ...]]:
@@ -422,10 +416,8 @@ def test_a_character_missing_from_the_fonts_fails_the_build(tmp_path: Path) -> N
     shutil.copytree(DATA, content)
     edit(content / "index.md", "- It is a test.", "- It is a test \u2603 \U0001f984.")
     build(BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY), ("json",))
-    definition = load_definitions(content / "leaflets")["leaflet"]
-    leaflet = compose(definition, "en", tmp_path / "out" / "json")
     with pytest.raises(LiberationError, match=r"not part of the package|no glyph"):
-        LeafletPrinter().render(leaflet, EDITIONS["home"], "A5", load_brand())
+        print_leaflet("leaflet", "en", data=tmp_path / "out" / "json")
 
 
 @pytest.mark.parametrize("edition", ["home", "booklet", "print-shop"])
@@ -434,7 +426,7 @@ def test_same_inputs_give_byte_identical_pdfs(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     first = render(printer, snippets, edition=edition)
-    second = render(LeafletPrinter(), snippets, edition=edition)
+    second = render(new_printer(), snippets, edition=edition)
     assert first == second
     with pikepdf.open(io.BytesIO(first)) as doc:
         assert str(doc.docinfo["/CreationDate"]).startswith("D:20260101")
@@ -466,6 +458,7 @@ def test_cli_prints_a_branded_leaflet_in_one_command(
             "the large-print edition is made in A4, Letter, not A5",
         ),
         (["leaflet", "--lang", "xx"], "the content is not built in 'xx'"),
+        (["leaflet", "--data", "nowhere"], "no snippet data in nowhere"),
         (["leaflet", "--brand", "missing.toml"], "no brand file here"),
     ],
 )
@@ -485,29 +478,9 @@ def test_cli_leaflet_mistakes_get_one_clear_message(
     assert not list(tmp_path.glob("*.pdf"))
 
 
-@pytest.mark.skipif(not Path("/sbin/ldconfig").exists(), reason="needs the Linux linker cache")
-def test_libraries_are_found_where_ctypes_finds_them() -> None:
-    import ctypes.util  # noqa: PLC0415
-    import subprocess  # noqa: PLC0415
-
-    from liberation_content.pipeline.pdf.libraries import _cache_lookup  # noqa: PLC0415
-
-    listing = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, check=True).stdout
-    lookup = _cache_lookup(listing)
-    for name in ("pango-1.0", "pangoft2-1.0", "fontconfig", "harfbuzz", "gobject-2.0"):
-        assert lookup(name) is not None
-        assert lookup(name) == ctypes.util.find_library(name)
-    # The names WeasyPrint tries on other platforms are not found, as with ctypes.
-    for name in ("libpango-1.0-0", "pango-1.0-0", "no-such-library"):
-        assert lookup(name) is None
-        assert ctypes.util.find_library(name) is None
-
-
 def test_quick_colour_conversion_matches_the_content_parser(
     printer: LeafletPrinter, snippets: Path
 ) -> None:
-    from liberation_content.pipeline.pdf.press import _convert, _convert_fast  # noqa: PLC0415
-
     def normal(instructions: list[tuple[Any, Any]]) -> list[tuple[list[str], str]]:
         return [
             (
@@ -521,12 +494,12 @@ def test_quick_colour_conversion_matches_the_content_parser(
         for page in doc.pages:
             page.contents_coalesce()
             raw = page.obj.Contents.read_bytes()
-            quick = _convert_fast(raw)
+            quick = convert_colours_quickly(raw)
             assert quick is not None, "WeasyPrint's pages take the quick path"
-            slow = _convert(list(pikepdf.parse_content_stream(page)))
+            slow = convert_colours(list(pikepdf.parse_content_stream(page)))
             page.obj.Contents.write(quick)
             assert normal(list(pikepdf.parse_content_stream(page))) == normal(slow)
     # Content the quick path cannot be sure of goes to the parser.
-    assert _convert_fast(b"BT (1 0 0 rg) Tj ET") is None
-    assert _convert_fast(b"/DeviceRGB cs 1 0 0 sc") is None
-    assert _convert_fast(b"0.5 .25 1 rg 0 0 0 RG") == b"0.5 0.75 0 0 k 0 0 0 1 K"
+    assert convert_colours_quickly(b"BT (1 0 0 rg) Tj ET") is None
+    assert convert_colours_quickly(b"/DeviceRGB cs 1 0 0 sc") is None
+    assert convert_colours_quickly(b"0.5 .25 1 rg 0 0 0 RG") == b"0.5 0.75 0 0 k 0 0 0 1 K"

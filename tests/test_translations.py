@@ -6,45 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po, write_po
-from helpers import FIXTURE_TODAY, BuildSite, edit
+from helpers import FIXTURE_TODAY, BuildSite, edit, json_of, prepare, translate
 
+from liberation_content.build import BuildOptions, build
 from liberation_content.cli import main
 from liberation_content.errors import LiberationError
-from liberation_content.pipeline import BuildOptions, build
-from liberation_content.pipeline.pdf import compose, load_definitions
-from liberation_content.pipeline.translations import check_entry, status
-
-
-def translate(content: Path, page: str, lang: str = "fr", *, skip: str = "") -> None:
-    """Fill a page's catalog with a stand-in translation that keeps markup and numbers."""
-    po = content / "locales" / lang / "LC_MESSAGES" / f"{page}.po"
-    with po.open("rb") as handle:
-        catalog = read_po(handle)
-    for message in catalog:
-        if message.id and message.id != skip:
-            message.string = f"[{lang}] {message.id}"
-            message.flags.discard("fuzzy")
-    with po.open("wb") as handle:
-        write_po(handle, catalog, width=79)
-
-
-def prepare(content: Path) -> None:
-    assert main(["i18n", "extract", "--content", str(content)]) == 0
-    assert main(["i18n", "update", "fr", "--content", str(content)]) == 0
-
-
-def translate_every_page(content: Path) -> None:
-    """Catalogs for French, with every page of the test content translated."""
-    prepare(content)
-    for page in ("index", "topic"):
-        translate(content, page)
-
-
-def json_of(site: Path, name: str) -> dict[str, object]:
-    path = site.parents[1] / "json" / site.name / f"{name}.json"
-    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+from liberation_content.i18n.catalogs import status
+from liberation_content.i18n.checks import check_entry
+from liberation_content.model.leaflets import load_leaflet
 
 
 def test_only_complete_pages_are_published(content: Path, build_site: BuildSite) -> None:
@@ -78,9 +47,8 @@ def test_changed_english_holds_the_page_back_until_retranslated(
     assert "Cette page est en cours de traduction" in (site / "topic.html").read_text(
         encoding="utf-8"
     )
-    definition = load_definitions(content / "leaflets")["leaflet"]
     with pytest.raises(LiberationError, match="not translated into 'fr' yet"):
-        compose(definition, "fr", tmp_path / "out" / "json")
+        load_leaflet(tmp_path / "out" / "json", "leaflet", "fr")
     translate(content, "topic")
     assert status(content, "fr")["topic"].state == "complete"
     site = build_site(content, lang="fr")

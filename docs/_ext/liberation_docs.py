@@ -13,10 +13,10 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from liberation_content.cli import _parser
-from liberation_content.pipeline.frontmatter import FIELDS
-from liberation_content.pipeline.options import BuildOptions
-from liberation_content.pipeline.sphinx_ext.state import CODE_HELP
+from liberation_content.build.options import BuildOptions
+from liberation_content.cli import build_parser
+from liberation_content.model.frontmatter import FIELDS
+from liberation_content.sphinx_ext.codes import CODE_HELP
 
 
 def _cell(text: str, *, code: bool = False) -> nodes.entry:
@@ -99,7 +99,7 @@ class CliHelp(SphinxDirective):
         args = [*self.arguments[0].split(), "--help"] if self.arguments else ["--help"]
         out = io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
-            _parser().parse_args(args)
+            build_parser().parse_args(args)
         text = out.getvalue().replace("usage: ", "usage: ", 1)
         return [nodes.literal_block(text, text, language="text")]
 
@@ -150,7 +150,7 @@ class BrandFields(SphinxDirective):
     """The keys of a brand file, from ``BRAND_FIELDS``."""
 
     def run(self) -> list[nodes.Node]:
-        from liberation_content.pipeline.pdf.brand import BRAND_FIELDS  # noqa: PLC0415
+        from liberation_content.pdf import BRAND_FIELDS  # noqa: PLC0415
 
         rows = [[_cell(key, code=True), _cell(text)] for key, text in BRAND_FIELDS.items()]
         return [_table(["key", "meaning"], rows, [20, 80])]
@@ -166,29 +166,24 @@ class EditionPreviews(SphinxDirective):
         import pypdfium2  # noqa: PLC0415
 
         from liberation_content import where  # noqa: PLC0415
-        from liberation_content._resources import content_dir  # noqa: PLC0415
-        from liberation_content.pipeline.pdf import (  # noqa: PLC0415
-            EDITIONS,
-            LeafletPrinter,
-            compose,
-            load_brand,
-            load_definitions,
-        )
+        from liberation_content.model.leaflets import load_leaflet  # noqa: PLC0415
+        from liberation_content.pdf import EDITIONS, new_printer, print_leaflet  # noqa: PLC0415
 
         name = self.arguments[0]
         srcdir = Path(self.env.srcdir)
         brand_path = srcdir / self.options["brand"] if "brand" in self.options else None
         if brand_path:
             self.env.note_dependency(str(brand_path))
-        definition = load_definitions(content_dir() / "leaflets")[name]
-        leaflet = compose(definition, "en", where())
-        printer = LeafletPrinter()
+        default_size = load_leaflet(where(), name, "en").default_size
+        printer = new_printer()
         folder = srcdir / "_generated"
         folder.mkdir(exist_ok=True)
         figures: list[nodes.Node] = []
         for edition in EDITIONS.values():
-            size = edition.size_for(definition.default_size)
-            pdf = printer.render(leaflet, edition, size, load_brand(brand_path))
+            size = edition.size_for(default_size)
+            pdf = print_leaflet(
+                name, "en", edition_name=edition.name, size=size, brand=brand_path, printer=printer
+            )
             png = folder / f"{name}-{edition.name}.png"
             page = pypdfium2.PdfDocument(pdf)[0]
             page.render(scale=150 / 72 if not edition.imposed else 110 / 72).to_pil().save(png)
@@ -207,9 +202,9 @@ class TranslationStatus(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from babel.messages.pofile import read_po  # noqa: PLC0415
 
-        from liberation_content._resources import content_dir  # noqa: PLC0415
-        from liberation_content.pipeline.options import available_languages  # noqa: PLC0415
-        from liberation_content.pipeline.translations import status  # noqa: PLC0415
+        from liberation_content.i18n.catalogs import status  # noqa: PLC0415
+        from liberation_content.model.languages import available_languages  # noqa: PLC0415
+        from liberation_content.resources import content_dir  # noqa: PLC0415
 
         content = content_dir()
         found: list[nodes.Node] = []

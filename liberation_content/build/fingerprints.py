@@ -1,0 +1,149 @@
+"""What needs building: content hashes of every input, kept beside the outputs.
+
+Each output unit (the site, JSON and composed leaflets of one language; one PDF) has a
+fingerprint: a hash of everything it is made from (pages, references, leaflet definitions,
+that language's catalogs, templates, brand file and logo, fonts and tool versions, the
+package's own code and version, and the options that change the output). A unit whose
+fingerprint and files are unchanged is not built again. Deciding this reads files and
+package metadata only; it imports neither Sphinx nor WeasyPrint, so a build with nothing
+to do finishes at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+from liberation_content.files import atomic_write, json_text
+from liberation_content.model.dates import review_day
+from liberation_content.model.hashing import code_digest, digest
+from liberation_content.resources import templates_dir
+
+from .options import BuildOptions
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from liberation_content.pdf.brand import Brand
+
+__all__ = ["BuildState", "pdf_inputs", "site_fingerprint"]
+
+STATE_FILE = ".liberation-build.json"
+_SITE_TOOLS = (
+    "sphinx",
+    "myst-parser",
+    "docutils",
+    "babel",
+    "nh3",
+    "jinja2",
+    "markupsafe",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "snowballstemmer",
+    "pystemmer",
+    "fontpkg-atkinson-hyperlegible",  # the site serves its fonts
+)
+_PDF_TOOLS = (
+    "weasyprint",
+    "pydyf",
+    "pikepdf",
+    "segno",
+    "uharfbuzz",
+    "jinja2",
+    "fontpkg-atkinson-hyperlegible",
+    "fontpkg-noto-sans",
+    "fontpkg-noto-sans-arabic",
+)
+
+
+def _files(root: Path, pattern: str) -> list[Path]:
+    return sorted(p for p in root.glob(pattern) if p.is_file()) if root.is_dir() else []
+
+
+def _tree(root: Path, pattern: str = "**/*") -> list[bytes | str]:
+    parts: list[bytes | str] = []
+    for path in _files(root, pattern):
+        parts.extend([str(path.relative_to(root)), path.read_bytes()])
+    return parts
+
+
+def _versions(names: Iterable[str]) -> list[str]:
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} missing")
+    return found
+
+
+def site_fingerprint(options: BuildOptions, lang: str, languages: list[str]) -> str:
+    """Everything the HTML site and the JSON of ``lang`` are made from."""
+    content = options.content
+    parts: list[bytes | str] = [
+        "site",
+        lang,
+        ",".join(languages),  # every page links to the other languages
+        options.base_url,
+        review_day(options.today),
+        str(options.allow_overdue),
+        *_versions(_SITE_TOOLS),
+        code_digest(),
+        *_tree(content, "*.md"),
+        *_tree(content, "references.toml"),
+        *_tree(content / "leaflets", "*.toml"),  # the leaflets are composed with the site
+        *_tree(templates_dir() / "sphinx"),
+    ]
+    if lang != "en":
+        parts.extend(_tree(content / "locales" / lang / "LC_MESSAGES", "*.po"))
+    return digest(parts)
+
+
+def pdf_inputs(brand: Brand, today: str) -> str:
+    """What every leaflet is printed with, apart from its composed text (which the PDF's
+    own fingerprint adds)."""
+    parts: list[bytes | str] = [
+        "pdf",
+        *_versions(_PDF_TOOLS),
+        code_digest(),
+        *_tree(templates_dir() / "leaflet"),
+        *_tree(templates_dir() / "print"),
+        *_tree(templates_dir() / "brand"),
+        str(brand.path),
+        brand.path.read_bytes(),
+        brand.logo.read_bytes() if brand.logo else "",
+        review_day(today),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+    ]
+    return digest(parts)
+
+
+class BuildState:
+    """The fingerprint each output was last built from, in ``<out>/.liberation-build.json``."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / STATE_FILE
+        try:
+            self.units: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.units = {}
+        self._saved = dict(self.units)
+
+    def current(self, unit: str, fingerprint: str, *outputs: Path) -> bool:
+        """Whether ``unit`` was built from ``fingerprint`` and its outputs are all there."""
+        return self.units.get(unit) == fingerprint and all(p.exists() for p in outputs)
+
+    def record(self, unit: str, fingerprint: str) -> None:
+        self.units[unit] = fingerprint
+
+    def forget(self, unit: str) -> None:
+        self.units.pop(unit, None)
+
+    def save(self) -> None:
+        if self.units == self._saved:
+            return  # nothing changed: a build with nothing to do writes nothing
+        self._saved = dict(self.units)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.path, json_text(self.units).encode("utf-8"))

@@ -1,0 +1,148 @@
+"""The leaflets product: every composed leaflet in every edition, printed into
+``build/pdf/<lang>/``.
+
+Only PDFs whose inputs changed are printed, longest first, by a pool of worker processes
+(one per core) that each keep one printer, so fonts are loaded once per worker. Nothing is
+written until every PDF was printed, and a PDF whose bytes did not change is not rewritten.
+A leaflet that was not composed in a language (its text or labels are not all translated)
+is not printed there: the reason is shown, and an old copy is removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from liberation_content.errors import LiberationError
+from liberation_content.files import write_if_changed
+from liberation_content.model.dates import review_day
+
+from .context import BuildRun
+from .fingerprints import pdf_inputs
+from .parallel import run_each
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from liberation_content.pdf.render import LeafletPrinter
+
+__all__ = ["print_leaflets"]
+
+#: (snippet data folder, leaflet, language, (edition, size) pairs, brand file, review day)
+Job = tuple[Path, str, str, tuple[tuple[str, str], ...], Path | None, str]
+
+_printer: LeafletPrinter | None = None
+
+
+def start_printer(today: str) -> LeafletPrinter:
+    """This process's printer (fonts and templates loaded once). Made here before the
+    workers start, and in each worker: a forked worker finds it made already."""
+    global _printer  # noqa: PLW0603 - one printer per process
+    if _printer is None or _printer.today != today:
+        from liberation_content.pdf import new_printer  # noqa: PLC0415
+
+        _printer = new_printer(today)
+    return _printer
+
+
+def prepare_printer(run: BuildRun) -> None:
+    """Load the printer (WeasyPrint, fonts, templates) ahead of its turn."""
+    start_printer(review_day(run.options.today))
+
+
+def print_group(job: Job) -> list[bytes]:
+    """Print the editions of one leaflet that share a layout (laid out once)."""
+    from liberation_content.pdf import print_leaflet  # noqa: PLC0415
+
+    data, name, lang, editions, brand, today = job
+    printer = start_printer(today)
+    return [
+        print_leaflet(name, lang, edition_name=e, size=s, brand=brand, data=data, printer=printer)
+        for e, s in editions
+    ]
+
+
+def _composed(data: Path, lang: str) -> dict[str, tuple[bytes, dict[str, Any]]]:
+    folder = data / "leaflets" / lang
+    return {
+        path.stem: (path.read_bytes(), json.loads(path.read_bytes()))
+        for path in sorted(folder.glob("*.json"))
+    }
+
+
+def _plan(run: BuildRun, common: str) -> tuple[list[Job], dict[str, dict[str, str]]]:
+    """The groups of PDFs to print (those whose inputs changed), longest first, and every
+    PDF's fingerprint by language and file name."""
+    from liberation_content.pdf import file_name, plan  # noqa: PLC0415
+
+    options = run.options
+    data = options.out / "json"
+    day = review_day(options.today)
+    jobs: list[tuple[tuple[int, int], Job]] = []  # (how long it will take, roughly; job)
+    expected: dict[str, dict[str, str]] = {}  # lang -> file name -> fingerprint
+    for lang in run.languages:
+        expected[lang] = {}
+        held: dict[str, list[str]] = {}
+        for name, (raw, leaflet) in _composed(data, lang).items():
+            if not leaflet.get("printable"):
+                held.setdefault(str(leaflet.get("reason")), []).append(name)
+                continue
+            digest = hashlib.sha256(raw).hexdigest()
+            for group in plan(leaflet["default_size"]):
+                stale = False
+                for edition, size in group:
+                    target = file_name(name, edition, size)
+                    fingerprint = hashlib.sha256(
+                        f"{common}|{lang}|{name}|{edition}|{size}|{digest}".encode()
+                    ).hexdigest()
+                    expected[lang][target] = fingerprint
+                    path = options.out / "pdf" / lang / target
+                    stale |= not run.state.current(f"pdf/{lang}/{target}", fingerprint, path)
+                if stale:
+                    # The more text, the longer the layout; each edition adds a little.
+                    job = (data, name, lang, tuple(group), options.brand, day)
+                    jobs.append(((len(raw), len(group)), job))
+        for reason, names in held.items():
+            listed = ", ".join(f"'{n}'" for n in names)
+            run.progress.note(f"note: no {listed} leaflet in '{lang}': {reason}")
+    # Longest first, so that the workers finish together.
+    return [job for _, job in sorted(jobs, key=lambda item: item[0], reverse=True)], expected
+
+
+def print_leaflets(run: BuildRun) -> list[Path]:
+    """The leaflets product: print what changed, then write it; see the module's notes."""
+    from liberation_content.pdf import file_name, load_brand  # noqa: PLC0415
+
+    options = run.options
+    if not (options.out / "json" / "index.json").is_file():
+        msg = f"no JSON snippets in {options.out / 'json'}; build the html or json product first"
+        raise LiberationError(msg)
+    brand = load_brand(options.brand)  # a mistake in the brand file stops the build first
+    jobs, expected = _plan(run, pdf_inputs(brand, options.today))
+    printed: dict[tuple[str, str], bytes] = {}
+    if jobs:
+        run.progress.add(len(jobs))
+        day = review_day(options.today)
+        start_printer(day)  # before the workers fork, so they share the loaded fonts
+        for job, result in run_each(print_group, jobs, initializer=start_printer, initargs=(day,)):
+            _, name, lang, editions, _, _ = job
+            for (edition, size), pdf in zip(editions, result(), strict=True):
+                printed[lang, file_name(name, edition, size)] = pdf
+            listed = ", ".join(f"{edition} {size}" for edition, size in editions)
+            run.progress.step(f"pdf {lang} {name} ({listed})")
+    written: list[Path] = []
+    for lang, files in expected.items():
+        folder = options.out / "pdf" / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        for (job_lang, target), pdf in sorted(printed.items()):
+            if job_lang == lang and write_if_changed(folder / target, pdf):
+                written.append(folder / target)
+        for old in sorted(folder.glob("*.pdf")):
+            if old.name not in files:  # no longer made in this language: do not leave it
+                old.unlink()
+                run.state.forget(f"pdf/{lang}/{old.name}")
+        for target, fingerprint in files.items():
+            run.state.record(f"pdf/{lang}/{target}", fingerprint)
+    run.state.save()
+    return written

@@ -1,0 +1,115 @@
+"""The build: check the inputs, then run each product asked for, in order.
+
+Products are registered as callables in :data:`PRODUCTS`; each takes the shared
+:class:`~.context.BuildRun` and returns the paths it wrote. This module stands on top:
+it calls down into the products, and nothing below imports it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from liberation_content.errors import LiberationError
+from liberation_content.model.languages import available_languages
+
+from .context import BuildRun
+from .fingerprints import BuildState
+from .leaflets import prepare_printer, print_leaflets
+from .options import BuildOptions
+from .progress import Progress
+from .site import build_sites
+
+__all__ = ["PRODUCTS", "Product", "build"]
+
+
+@dataclass(frozen=True)
+class Product:
+    """Something the build makes, and the names a person asks for it by."""
+
+    name: str
+    #: The names that ask for it on the command line (html and json are one Sphinx run).
+    asked_as: tuple[str, ...]
+    run: Callable[[BuildRun], list[Path]]
+    help: str
+    #: A product it is made from, built first when its output is missing.
+    needs: str = ""
+    #: The file whose presence means the product it needs exists.
+    needs_output: str = ""
+    #: Work that can be done before the product's turn, while earlier products wait on
+    #: their workers.
+    prepare: Callable[[BuildRun], object] | None = None
+
+
+PRODUCTS: tuple[Product, ...] = (
+    Product(
+        "site",
+        ("html", "json"),
+        build_sites,
+        "the HTML site, the JSON snippets and the composed leaflets of each language",
+    ),
+    Product(
+        "leaflets",
+        ("pdf",),
+        print_leaflets,
+        "every leaflet in every edition, as PDF",
+        needs="site",
+        needs_output="json/index.json",
+        prepare=prepare_printer,
+    ),
+)
+
+
+def _chosen(asked: tuple[str, ...], out: Path) -> list[Product]:
+    """The products to build, in order: those asked for (all if none), and what they need."""
+    names = [name for product in PRODUCTS for name in product.asked_as]
+    unknown = [name for name in asked if name not in names]
+    if unknown:
+        msg = f"unknown product '{unknown[0]}'; choose from {', '.join(names)}"
+        raise LiberationError(msg)
+    wanted = {p.name for p in PRODUCTS if not asked or set(p.asked_as) & set(asked)}
+    for product in PRODUCTS:
+        if product.name in wanted and product.needs and not (out / product.needs_output).is_file():
+            wanted.add(product.needs)
+    return [product for product in PRODUCTS if product.name in wanted]
+
+
+def _languages(options: BuildOptions) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the languages to build, every language of the content), each asked-for one checked."""
+    known = tuple(available_languages(options.content))
+    for lang in options.languages:
+        if lang not in known:
+            msg = (
+                f"there is no '{lang}' translation. Available languages: "
+                f"{', '.join(known)}. Add content/locales/{lang}/ to start one"
+            )
+            raise LiberationError(msg)
+    return options.languages or known, known
+
+
+def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
+    """Check the inputs, then build each product in each language; return what was written."""
+    if not (options.content / "index.md").is_file():
+        msg = f"{options.content}: no index.md here, so this is not a content folder"
+        raise LiberationError(msg)
+    languages, known = _languages(options)
+    from liberation_content.model.references import load_references  # noqa: PLC0415
+
+    load_references(options.content / "references.toml")
+    chosen = _chosen(products, options.out)
+    run = BuildRun(
+        options=options,
+        languages=languages,
+        known=known,
+        state=BuildState(options.out),
+        progress=Progress(0, quiet=options.verbose),
+    )
+    for product in chosen:
+        if product.prepare is not None:
+            run.preparations.append(functools.partial(product.prepare, run))
+    written: list[Path] = []
+    for product in chosen:
+        written.extend(product.run(run))
+    return written

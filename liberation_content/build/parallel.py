@@ -1,0 +1,64 @@
+"""Run one function over many jobs: in worker processes, one per core, or in this process
+when there is a single job or a single core.
+
+The start method is named, never left to Python's default (which changed in 3.14): on
+Linux, workers are forked, so they start at once and share what this process has already
+loaded (Sphinx's modules, WeasyPrint, the fonts); elsewhere they are spawned. Either way a
+worker is handed what it needs explicitly: the function, its job, and an ``initializer``
+with its arguments.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+__all__ = ["START_METHOD", "run_each"]
+
+Job = TypeVar("Job")
+Result = TypeVar("Result")
+
+#: How worker processes are started on this platform.
+START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def run_each(
+    function: Callable[[Job], Result],
+    jobs: Sequence[Job],
+    *,
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[Any, ...] = (),
+    meanwhile: Callable[[], object] | None = None,
+) -> Iterator[tuple[Job, Callable[[], Result]]]:
+    """Yield each job, as it finishes, with a callable that returns its result or raises
+    its exception, so the caller decides what one failure means for the others.
+
+    ``function``, ``initializer`` and the jobs must be picklable (module-level functions,
+    partials of them, plain data). ``initializer(*initargs)`` runs once in each worker, or
+    once here when the jobs run in this process. ``meanwhile()`` runs here while the
+    workers work, once they have all started (so nothing it loads is forked into them).
+    """
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
+
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        if initializer is not None and jobs:
+            initializer(*initargs)
+        for job in jobs:
+            yield job, functools.partial(function, job)
+        if meanwhile is not None and jobs:
+            meanwhile()
+        return
+    context = multiprocessing.get_context(START_METHOD)
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=initializer, initargs=initargs
+    ) as pool:
+        futures = {pool.submit(function, job): job for job in jobs}
+        if meanwhile is not None:
+            meanwhile()
+        for future in as_completed(futures):
+            yield futures[future], future.result

@@ -1,0 +1,75 @@
+"""``leaflet``: print one leaflet, in a charity's own branding, from the installed package."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from liberation_content.api import where
+from liberation_content.errors import LiberationError
+from liberation_content.files import atomic_write
+from liberation_content.model.leaflets import SIZES, load_leaflet
+from liberation_content.pdf import EDITIONS, edition, file_name, print_leaflet
+
+__all__ = ["add_leaflet"]
+
+
+def _leaflet(args: argparse.Namespace) -> int:
+    data = args.data if args.data is not None else where()
+    leaflet = load_leaflet(data, args.name, args.lang)  # a wrong name or language first
+    chosen = edition(args.edition)
+    size = args.size or chosen.size_for(leaflet.default_size)
+    try:
+        pdf = print_leaflet(
+            args.name, args.lang, edition_name=chosen.name, size=size, brand=args.brand, data=data
+        )
+    except ImportError as exc:
+        msg = (
+            f"printing leaflets needs the build tools ({exc.name} is missing). Install "
+            "them with: pip install 'liberation-content[build]'"
+        )
+        raise LiberationError(msg) from None
+    out = args.output if args.output is not None else Path(file_name(args.name, chosen.name, size))
+    atomic_write(out, pdf)  # never leave half a PDF where the last good one was
+    print(f"wrote {out}")
+    return 0
+
+
+def add_leaflet(commands: Any) -> None:
+    leaflet = commands.add_parser(
+        "leaflet",
+        help="print a leaflet to PDF, in your own branding",
+        description="Print one leaflet in one language and edition. The text comes from "
+        "the JSON shipped in the package (or --data).",
+    )
+    leaflet.add_argument(
+        "name",
+        nargs="?",
+        default="leaflet",
+        help="which leaflet: leaflet (default), article or questions",
+    )
+    leaflet.add_argument("--lang", default="en", help="language (default: en)")
+    leaflet.add_argument(
+        "--edition",
+        default="home",
+        choices=tuple(EDITIONS),
+        help="home (default), booklet, large-print or print-shop",
+    )
+    leaflet.add_argument(
+        "--size", choices=SIZES, default=None, help="paper size (default: the leaflet's own)"
+    )
+    leaflet.add_argument(
+        "--brand", type=Path, default=None, help="your brand file (TOML); default: a neutral brand"
+    )
+    leaflet.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="where to write the PDF (default: a self-explaining name here)",
+    )
+    leaflet.add_argument(
+        "--data", type=Path, default=None, help="a folder of JSON snippets, such as build/json"
+    )
+    leaflet.set_defaults(run=_leaflet)

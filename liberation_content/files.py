@@ -1,0 +1,80 @@
+"""Writing outputs: a file whole or not at all, only when its bytes changed, a folder swapped
+in only when complete, and JSON always written the same way.
+
+Standard library only. Every product, catalog and state file is written through these
+helpers, so that an interrupted build never leaves half a file where a good one was.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+__all__ = ["atomic_write", "json_text", "staged_folder", "write_if_changed", "write_json"]
+
+_partials = itertools.count()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, renamed over
+    ``path`` only once it is complete. The file gets the usual permissions (umask)."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}-{next(_partials)}.partial")
+    try:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` atomically unless ``path`` already holds exactly these bytes, so an
+    output that did not change keeps its date; return whether it was written."""
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
+    atomic_write(path, data)
+    return True
+
+
+def json_text(document: Any) -> str:
+    """The one way JSON is written: sorted keys, two-space indent, UTF-8 text, final newline,
+    so that the same document always gives the same bytes."""
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def write_json(path: Path, document: Any) -> bool:
+    """Write ``document`` as JSON (:func:`json_text`) if it changed; return whether it was."""
+    return write_if_changed(path, json_text(document).encode("utf-8"))
+
+
+@contextmanager
+def staged_folder(final: Path) -> Iterator[Path]:
+    """Yield an empty folder beside ``final``; when the block succeeds it replaces ``final``.
+
+    If the block raises, the staging folder is removed and ``final`` is untouched, so the
+    last good output survives a failed build.
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    for stale in final.parent.glob(f".{final.name}.*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left behind by an interrupted build
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.staging-", dir=final.parent))
+    staging.chmod(0o755)  # mkdtemp's 0700 would hide a published site from the web server
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = final.with_name(f".{final.name}.old-{os.getpid()}")
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)

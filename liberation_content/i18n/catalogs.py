@@ -1,0 +1,221 @@
+"""Which translations may be published: counts, checks and the publish gate, per page.
+
+A page is published in a language only when its catalog is 100 % translated, has no fuzzy
+entry and passes every check (:mod:`.checks`). Otherwise the site shows the English page
+under a notice, the JSON says ``outdated`` or ``missing`` and names the real language of
+its text, and no leaflet that needs the page is printed in that language.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from liberation_content.errors import Problem
+from liberation_content.files import write_if_changed
+
+from .checks import check_entry, check_header, check_myst, duplicates, msgfmt
+
+__all__ = [
+    "PageStatus",
+    "check_catalogs",
+    "compiled_catalogs",
+    "credit",
+    "status",
+]
+
+_WORD = re.compile(r"\w+")
+_REVIEWED_BY = re.compile(r"^#\s*Reviewed by:\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass
+class PageStatus:
+    """The state of one page's translation in one language."""
+
+    page: str
+    lang: str
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    words_outstanding: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    #: Who translated the page (:func:`credit`); ``None`` while there is no catalog.
+    credit: dict[str, Any] | None = None
+
+    @property
+    def untranslated(self) -> int:
+        return self.total - self.translated - self.fuzzy
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.translated / self.total, 1) if self.total else 0.0
+
+    @property
+    def state(self) -> str:
+        """``complete`` (publishable), ``outdated`` (partly done or failing), ``missing``."""
+        if self.total and self.translated == self.total and not self.problems:
+            return "complete"
+        return "missing" if self.translated == 0 and self.fuzzy == 0 else "outdated"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "page": self.page,
+            "lang": self.lang,
+            "total": self.total,
+            "translated": self.translated,
+            "fuzzy": self.fuzzy,
+            "untranslated": self.untranslated,
+            "percent": self.percent,
+            "words_outstanding": self.words_outstanding,
+            "status": self.state,
+            "publishable": self.state == "complete",
+            "problems": [str(p) for p in self.problems],
+        }
+
+
+def check_catalogs(content: Path, lang: str) -> list[Problem]:
+    """Every check on every PO file of ``lang``: what ``nox -s i18n-check`` reports.
+
+    Syntax and headers (as ``msgfmt --check``, and GNU msgfmt itself when installed),
+    each translation against its English (MyST structure, roles, links, numbers, names
+    that stay as they are, no raw HTML), and duplicated messages.
+    """
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    problems: list[Problem] = []
+    for page in status(content, lang).values():
+        problems.extend(page.problems)
+    folder = content / "locales" / lang / "LC_MESSAGES"
+    for po in sorted(folder.glob("*.po")):
+        if any(p.path == po and p.code == "po-syntax" for p in problems):
+            continue
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        problems.extend(check_header(po, catalog, lang))
+        for message in catalog:
+            if not message.id:
+                continue
+            if not message.string or message.fuzzy:
+                continue
+            msgid, msgstr = str(message.id), str(message.string)
+            if msgid.startswith("\n") != msgstr.startswith("\n") or msgid.endswith(
+                "\n"
+            ) != msgstr.endswith("\n"):
+                problems.append(
+                    Problem(
+                        po,
+                        "the translation must begin and end with a line break "
+                        "exactly where the English does",
+                        message.lineno,
+                        "msgfmt",
+                    )
+                )
+            for text in check_myst(msgid, msgstr):
+                problems.append(Problem(po, text, message.lineno, "translation"))
+        problems.extend(msgfmt(po))
+    return sorted(set(problems), key=lambda p: (str(p.path), p.line or 0, p.message))
+
+
+def credit(catalog: Any) -> dict[str, Any]:
+    """Who translated a catalog, as its header says.
+
+    ``Last-Translator`` names the translator; the words "machine-assisted" in it mark a
+    machine-assisted translation; a line ``# Reviewed by: NAME`` in the header comment
+    names the native-speaking health professional who reviewed it, once one has.
+    """
+    who = str(catalog.last_translator or "")
+    reviewed = _REVIEWED_BY.search(catalog.header_comment or "")
+    return {
+        "by": who.split("(", maxsplit=1)[0].split("<", maxsplit=1)[0].strip() or "unknown",
+        "machine_assisted": "machine-assisted" in who.lower(),
+        "reviewed_by": reviewed.group(1).strip() if reviewed else None,
+    }
+
+
+def status(content: Path, lang: str) -> dict[str, PageStatus]:
+    """Counts and checks for every page's catalog in ``lang``."""
+    from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
+
+    pages = sorted(p.stem for p in content.glob("*.md"))
+    if (content / "locales" / "templates" / "interface.pot").is_file():
+        pages.append("interface")  # the labels of the site and the leaflets
+    found: dict[str, PageStatus] = {}
+    folder = content / "locales" / lang / "LC_MESSAGES"
+    template_dir = content / "locales" / "templates"
+    for page in pages:
+        result = PageStatus(page, lang)
+        found[page] = result
+        po = folder / f"{page}.po"
+        pot = template_dir / f"{page}.pot"
+        if not po.is_file():
+            if pot.is_file():
+                with pot.open("rb") as handle:
+                    template = read_po(handle)
+                ids = [m.id for m in template if m.id]
+                result.total = len(ids)
+                result.words_outstanding = sum(len(_WORD.findall(str(i))) for i in ids)
+            continue
+        try:
+            with po.open("rb") as handle:
+                catalog = read_po(handle, abort_invalid=True)
+        except (PoFileError, ValueError) as exc:
+            line = getattr(exc, "lineno", None)
+            result.problems.append(
+                Problem(
+                    po,
+                    f"this is not a valid PO file ({exc}). Fix the quoting or the entry "
+                    "there, or run 'nox -s i18n-update' to rewrite the file",
+                    line,
+                    "po-syntax",
+                )
+            )
+            continue
+        result.credit = credit(catalog)
+        result.problems.extend(duplicates(po))
+        for message in catalog:
+            if not message.id:
+                continue
+            result.total += 1
+            line = message.lineno
+            if message.fuzzy:
+                result.fuzzy += 1
+                result.words_outstanding += len(_WORD.findall(str(message.id)))
+            elif not message.string:
+                result.words_outstanding += len(_WORD.findall(str(message.id)))
+            else:
+                result.translated += 1
+                for text in check_entry(str(message.id), str(message.string)) + check_myst(
+                    str(message.id), str(message.string)
+                ):
+                    result.problems.append(Problem(po, text, line, "translation"))
+    return found
+
+
+def compiled_catalogs(
+    content: Path, lang: str, publish: set[str], root: Path | None = None
+) -> Path:
+    """A folder of MO files for the pages that may be published, and for no other page.
+
+    With ``root`` (a cache folder kept between builds) a MO file is rewritten only when
+    its catalog changed, so Sphinx reads again only the pages whose translation changed.
+    """
+    from babel.messages.mofile import write_mo  # noqa: PLC0415
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    root = root if root is not None else Path(tempfile.mkdtemp(prefix="liberation-mo-"))
+    target = root / lang / "LC_MESSAGES"
+    target.mkdir(parents=True, exist_ok=True)
+    for page in sorted(publish):
+        with (content / "locales" / lang / "LC_MESSAGES" / f"{page}.po").open("rb") as handle:
+            catalog = read_po(handle)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        write_if_changed(target / f"{page}.mo", buffer.getvalue())
+    for mo in target.glob("*.mo"):
+        if mo.stem not in publish:
+            mo.unlink()
+    return root

@@ -1,0 +1,163 @@
+"""The words around the content: labels of the site and the leaflets, in each language.
+
+They are translated like the pages: ``nox -s i18n-extract`` writes
+``content/locales/templates/interface.pot`` from :data:`MESSAGES`, ``nox -s i18n-update``
+merges it into each language's ``interface.po``. A label whose translation is missing or
+fuzzy is shown in English on the site; a leaflet is printed in a language only when every
+label is translated, so that no leaflet mixes two languages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["LEAFLET_LABELS", "MESSAGES", "complete", "fill", "labels", "template"]
+
+#: Every interface message, with a note for translators where the English is ambiguous.
+MESSAGES: tuple[tuple[str, str], ...] = (
+    ("Skip to main content", "Site: first link on every page, for keyboard users."),
+    ("Languages", "Site: label of the language switcher."),
+    ("Search", "Site: label of the search box."),
+    ("Go", "Site: button that starts a search."),
+    ("All pages", "Site: label of the list of every page."),
+    ("Home", "Site: link to the first page."),
+    ("About this page", "Site: label of the box with review dates and version."),
+    ("Previous and next page", "Site: label of the links at the foot of a page."),
+    ("Previous", "Site: link to the page before this one."),
+    ("Next", "Site: link to the page after this one."),
+    (
+        "This is general information, not medical advice for you. Talk to your MS team "
+        "before you change your care.",
+        "Site: footer of every page.",
+    ),
+    ("Last reviewed", "Site and leaflets: date the content was last checked."),
+    ("Next review due", "Site and leaflets: date the content must be checked again."),
+    ("Content version", "Site: version number of the content."),
+    (
+        "This page was due for review on {date}. Some of it may be out of date. Check with "
+        "your MS team before you act on it.",
+        "Site: keep {date} as it is; it becomes a date.",
+    ),
+    ("Not yet reviewed.", "Site: review status of a page."),
+    (
+        "Checked against the cited sources by {who}. Not yet reviewed by a health professional.",
+        "Site: review status; keep {who} as it is, it becomes a name.",
+    ),
+    ("Reviewed by {who}.", "Site: review status; keep {who} as it is, it becomes a name."),
+    ("Translation", "Site: label before who translated the page."),
+    (
+        "Machine-assisted translation by {who}. Not yet reviewed by a native-speaking "
+        "health professional.",
+        "Site: keep {who} as it is; it becomes a name.",
+    ),
+    (
+        "Translated by {who}. Reviewed by {reviewer}, a native-speaking health professional.",
+        "Site: keep {who} and {reviewer} as they are; they become names.",
+    ),
+    ("Translated by {who}.", "Site: keep {who} as it is; it becomes a name."),
+    ("References", "Site and leaflets: heading of the list of sources."),
+    (
+        "For advice about your own care, talk to your MS nurse, neurologist or GP. A national "
+        "or local MS charity can also listen and help you find support.",
+        "Leaflets: the contact text of the neutral brand, printed when a charity gives no "
+        "brand file of its own.",
+    ),
+    ("Version", "Leaflets: footer, before the version number."),
+    ("Page", "Leaflets: footer, 'Page 2 of 4'."),
+    ("of", "Leaflets: footer, 'Page 2 of 4'."),
+    ("Contents", "Leaflets: heading of the contents list."),
+    ("Support and contact", "Leaflets: heading of the charity's contact box."),
+    ("Helpline", "Leaflets: label before the phone number."),
+    ("Email", "Leaflets: label before the email address."),
+    ("Website", "Leaflets: label before the web address."),
+    ("Read this online, with every source:", "Leaflets: before the web address and QR code."),
+    ("QR code: a link to this information online", "Leaflets: alternative text of the QR code."),
+    (
+        "This information is licensed CC BY 4.0 by liberation-content contributors. It is "
+        "general information, not medical advice for you.",
+        "Leaflets: last line. Keep 'CC BY 4.0' and 'liberation-content' as they are.",
+    ),
+    (
+        "The review of this information is overdue. Check with your MS team before you act on it.",
+        "Leaflets: notice when the review date has passed.",
+    ),
+)
+
+
+#: The leaflets' interface text, by the symbolic ID the leaflet template uses.
+LEAFLET_LABELS: dict[str, str] = {
+    "version": "Version",
+    "last_reviewed": "Last reviewed",
+    "next_review_due": "Next review due",
+    "page": "Page",
+    "of": "of",
+    "contents": "Contents",
+    "contact": "Support and contact",
+    "helpline": "Helpline",
+    "email": "Email",
+    "website": "Website",
+    "online": "Read this online, with every source:",
+    "qr_alt": "QR code: a link to this information online",
+    "references": "References",
+    "licence": "This information is licensed CC BY 4.0 by liberation-content contributors. "
+    "It is general information, not medical advice for you.",
+    "overdue": "The review of this information is overdue. Check with your MS team before "
+    "you act on it.",
+    # The neutral brand's contact text: a charity's own text is printed as written.
+    "neutral_contact": "For advice about your own care, talk to your MS nurse, neurologist "
+    "or GP. A national or local MS charity can also listen and help you find support.",
+}
+
+
+def template() -> object:
+    """The interface messages as a Babel catalog (the POT)."""
+    from babel.messages.catalog import Catalog  # noqa: PLC0415
+
+    catalog = Catalog(project="liberation-content", fuzzy=False)
+    for message, note in MESSAGES:
+        added = catalog.add(message, auto_comments=[note], locations=[("interface", 0)])
+        # A label is text, not a Python format string, whatever its braces look like.
+        added.flags.discard("python-format")
+        added.flags.discard("python-brace-format")
+    return catalog
+
+
+def _catalog(content: Path, lang: str) -> dict[str, str]:
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    po = content / "locales" / lang / "LC_MESSAGES" / "interface.po"
+    if lang == "en" or not po.is_file():
+        return {}
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    from .checks import check_entry  # noqa: PLC0415
+
+    # A label that fails a check (a lost placeholder, HTML) is left out: English shows.
+    return {
+        str(message.id): str(message.string)
+        for message in catalog
+        if message.id
+        and message.string
+        and not message.fuzzy
+        and not check_entry(str(message.id), str(message.string))
+    }
+
+
+def labels(content: Path, lang: str) -> dict[str, str]:
+    """English message -> its translation in ``lang``; a label that is missing, fuzzy or
+    fails a check falls back to English."""
+    found = _catalog(content, lang)
+    return {message: found.get(message, message) for message, _ in MESSAGES}
+
+
+def complete(content: Path, lang: str) -> bool:
+    """Whether every interface message is translated and passes the checks (always true
+    for English)."""
+    return lang == "en" or set(_catalog(content, lang)) >= {message for message, _ in MESSAGES}
+
+
+def fill(label: str, **values: str) -> str:
+    """Put names and dates into a label's ``{placeholders}``; other braces stay as they are."""
+    for name, value in values.items():
+        label = label.replace("{" + name + "}", value)
+    return label

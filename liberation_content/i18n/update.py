@@ -1,0 +1,123 @@
+"""Catalogs on disk: read and written in one canonical form, and merged with the English.
+
+Catalogs are written with Babel, wrapped at 79 columns, with locations relative to
+``content/``, so a change to the English shows up in a PO diff as exactly the entries it
+touched: changed entries become fuzzy (with the previous English kept as ``#|``), new ones
+arrive empty, and removed ones are kept at the end as obsolete.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from liberation_content.errors import LiberationError
+from liberation_content.files import atomic_write
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog, Message
+
+__all__ = ["WIDTH", "plain_text", "read_catalog", "update", "write_catalog"]
+
+#: Column at which PO files are wrapped; the same for everyone, so diffs stay small.
+WIDTH = 79
+
+
+def plain_text(message: Message) -> None:
+    """Content is Markdown, not a format string: ``{cite}`` is a role, not a placeholder."""
+    message.flags.discard("python-format")
+    message.flags.discard("python-brace-format")
+
+
+def read_catalog(path: Path) -> Catalog:
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    with path.open("rb") as handle:
+        return read_po(handle, abort_invalid=True)
+
+
+_CREATED = re.compile(rb'"POT-Creation-Date: [^"]*"')
+
+
+def _with_previous(text: str, catalog: Catalog) -> str:
+    """Add the previous English (``#| msgid``) above each fuzzy entry, in valid PO syntax.
+
+    Babel writes a long previous msgid as one rewrapped comment, which GNU gettext
+    cannot read; each line is written here as its own ``#|`` string instead.
+    """
+    from babel.messages.pofile import normalize  # noqa: PLC0415
+
+    for message in catalog:
+        if not (message.id and message.fuzzy and message.previous_id) or message.context:
+            continue
+        previous = (
+            message.previous_id[0]
+            if isinstance(message.previous_id, (list, tuple))
+            else message.previous_id
+        )
+        current = f"\nmsgid {normalize(str(message.id), width=WIDTH)}\n"
+        block = f"\n#| msgid {normalize(str(previous), prefix='#| ', width=WIDTH)}"
+        text = text.replace(current, block + current, 1)
+    return text
+
+
+def write_catalog(catalog: Catalog, path: Path, *, ignore_obsolete: bool = False) -> None:
+    """Write a catalog in the canonical form; a catalog whose messages did not change is
+    left as it is, creation date included, so that diffs show only real changes."""
+    from babel.messages.pofile import write_po  # noqa: PLC0415
+
+    buffer = io.BytesIO()
+    write_po(
+        buffer,
+        catalog,
+        width=WIDTH,
+        sort_output=False,
+        sort_by_file=False,
+        ignore_obsolete=ignore_obsolete,
+        include_previous=False,
+    )
+    data = _with_previous(buffer.getvalue().decode("utf-8"), catalog).encode("utf-8")
+    if path.is_file() and _CREATED.sub(b"", path.read_bytes()) == _CREATED.sub(b"", data):
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, data)
+
+
+def update(content: Path, languages: tuple[str, ...]) -> list[Path]:
+    """Merge the POT files into ``content/locales/<lang>/LC_MESSAGES/*.po`` for each language."""
+    from babel.messages.catalog import Catalog  # noqa: PLC0415
+
+    templates = content / "locales" / "templates"
+    pots = sorted(templates.glob("*.pot"))
+    if not pots:
+        msg = f"no POT files in {templates}; run 'nox -s i18n-extract' first"
+        raise LiberationError(msg)
+    if not languages:
+        msg = "name the languages to update, for example: nox -s i18n-update -- fr es"
+        raise LiberationError(msg)
+    written = []
+    for lang in languages:
+        if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", lang):
+            msg = f"'{lang}' is not a language code such as fr, es or pt_BR"
+            raise LiberationError(msg)
+        folder = content / "locales" / lang / "LC_MESSAGES"
+        for pot in pots:
+            template = read_catalog(pot)
+            path = folder / f"{pot.stem}.po"
+            if path.is_file():
+                catalog = read_catalog(path)
+            else:
+                catalog = Catalog(locale=lang, project="liberation-content", fuzzy=False)
+            catalog.update(
+                template,
+                no_fuzzy_matching=False,
+                update_header_comment=False,
+                keep_user_comments=True,
+            )
+            for message in catalog:
+                plain_text(message)
+            write_catalog(catalog, path)
+            written.append(path)
+    return written

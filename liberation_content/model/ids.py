@@ -1,0 +1,80 @@
+"""Stable IDs: what kind of block a label names, which IDs are reserved, and the one
+namespace that page IDs and block IDs share.
+
+An ID is a snippet's JSON file name and key, its anchor in the HTML and its name in a
+leaflet definition, so two things may never have the same ID.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from liberation_content.errors import Problem
+
+__all__ = [
+    "BLOCK_TYPES",
+    "QUESTION_MARKS",
+    "RESERVED_IDS",
+    "Claim",
+    "block_type",
+    "collisions",
+]
+
+#: IDs the products use themselves; a content label may not take them.
+RESERVED_IDS = frozenset({"references", "contents", "search", "genindex", "api", "leaflets"})
+
+#: Every kind of snippet, in the order they are described in the docs.
+BLOCK_TYPES = ("page", "section", "faq", "checklist", "key-facts")
+
+#: What a question ends with: the Latin, Arabic and full-width question marks.
+QUESTION_MARKS = ("?", "\u061f", "\uff1f")
+
+
+def block_type(label: str) -> str:
+    """The kind of block a label names, from its prefix: ``faq-``, ``checklist-``, the
+    label ``key-facts``, or else a plain section."""
+    if label == "key-facts":
+        return "key-facts"
+    if label.startswith("faq-"):
+        return "faq"
+    if label.startswith("checklist-"):
+        return "checklist"
+    return "section"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One use of an ID: a page (its file) or a labelled block (its file and line)."""
+
+    id: str
+    kind: str  # "page" or a block type
+    path: str
+    line: int | None = None
+
+    @property
+    def place(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+def collisions(claims: Iterable[Claim]) -> list[Problem]:
+    """A problem for every ID claimed twice, naming both places; page IDs and block IDs
+    are one namespace."""
+    first: dict[str, Claim] = {}
+    found = []
+    for claim in claims:
+        earlier = first.setdefault(claim.id, claim)
+        if earlier is claim:
+            continue
+        what = "a page" if earlier.kind == "page" else "a block"
+        found.append(
+            Problem(
+                claim.path,
+                f"the ID '{claim.id}' is already used by {what} at {earlier.place}. "
+                "Page and block IDs share one namespace (each is a JSON file, an anchor "
+                "and a leaflet key): rename this label",
+                claim.line,
+                "duplicate-id",
+            )
+        )
+    return found

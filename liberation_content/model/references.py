@@ -1,0 +1,150 @@
+"""The bibliography: ``content/references.toml``, validated, and formatted for readers."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from liberation_content.errors import LiberationError, Problem, did_you_mean
+
+__all__ = ["Reference", "load_references"]
+
+_KINDS = ("article", "regulator", "coverage", "review", "guideline")
+_FIELDS = {
+    "kind",
+    "authors",
+    "title",
+    "container",
+    "year",
+    "volume",
+    "issue",
+    "pages",
+    "date",
+    "doi",
+    "pmid",
+    "url",
+    "checked",
+}
+_REQUIRED = ("kind", "authors", "title", "container", "year", "checked")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One verified source that content can cite."""
+
+    key: str
+    kind: str
+    authors: tuple[str, ...]
+    title: str
+    container: str
+    year: int
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    date: str = ""
+    doi: str = ""
+    pmid: str = ""
+    url: str = ""
+    checked: str = ""
+
+    @property
+    def link(self) -> str:
+        """The address a reader can open: the DOI, else PubMed, else the given URL."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        return self.url
+
+    def citation(self) -> str:
+        """The reference in a compact Vancouver-like style, as plain text."""
+        authors = ", ".join(self.authors)
+        where = self.container
+        if self.volume:
+            where += f" {self.year};{self.volume}"
+            if self.issue:
+                where += f"({self.issue})"
+            if self.pages:
+                where += f":{self.pages}"
+        elif self.issue and self.pages:
+            where += f" {self.year};({self.issue}):{self.pages}"
+        elif self.date:
+            where += f", {self.date}"
+        else:
+            where += f", {self.year}"
+        return f"{authors}. {self.title}. {where}."
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "citation": self.citation(),
+            "url": self.link,
+            "year": self.year,
+            **({"doi": self.doi} if self.doi else {}),
+            **({"pmid": self.pmid} if self.pmid else {}),
+        }
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() == f"[{key}]":
+            return number
+    return None
+
+
+def _problems(path: Path, key: str, entry: object, line: int | None) -> list[Problem]:
+    """What is wrong with one entry of the bibliography, if anything."""
+    if not isinstance(entry, dict):
+        return [Problem(path, f"'{key}' must be a [table] of fields", line, "references")]
+    found = []
+    for name in sorted(set(entry) - _FIELDS):
+        hint = did_you_mean(name, _FIELDS)
+        found.append(
+            Problem(path, f"[{key}] has an unknown field '{name}'.{hint}", line, "references")
+        )
+    missing = [name for name in _REQUIRED if name not in entry]
+    if missing:
+        found.append(Problem(path, f"[{key}] is missing {', '.join(missing)}", line, "references"))
+    if entry.get("kind") not in _KINDS:
+        message = f"[{key}] kind must be one of {', '.join(_KINDS)}"
+        found.append(Problem(path, message, line, "references"))
+    if not any(entry.get(name) for name in ("doi", "pmid", "url")):
+        message = f"[{key}] needs a doi, pmid or url so readers can find it"
+        found.append(Problem(path, message, line, "references"))
+    return found
+
+
+def load_references(path: Path) -> dict[str, Reference]:
+    """Read and validate the bibliography; raise one error that lists every problem."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LiberationError(
+            f"{path}: is not valid TOML ({exc}). Fix the syntax at that line."
+        ) from None
+    problems: list[Problem] = []
+    refs: dict[str, Reference] = {}
+    for key, entry in data.items():
+        found = _problems(path, key, entry, _line_of(text, key))
+        problems.extend(found)
+        if found or problems:
+            continue
+        refs[key] = Reference(
+            key=key,
+            kind=entry["kind"],
+            authors=tuple(entry["authors"]),
+            title=entry["title"],
+            container=entry["container"],
+            year=int(entry["year"]),
+            **{
+                name: str(entry[name])
+                for name in ("volume", "issue", "pages", "date", "doi", "pmid", "url", "checked")
+                if name in entry
+            },
+        )
+    if problems:
+        raise LiberationError(f"{path}: fix the references above.", tuple(problems))
+    return refs

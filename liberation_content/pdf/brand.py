@@ -1,0 +1,203 @@
+"""A charity's brand file: its name, logo, helpline and colours, validated before printing."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from liberation_content.errors import LiberationError, Problem, did_you_mean
+from liberation_content.model.urls import is_web_address
+from liberation_content.resources import templates_dir
+
+__all__ = ["BRAND_FIELDS", "Brand", "contrast_ratio", "default_brand_path", "load_brand"]
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_AA = 4.5
+
+#: Every key of a brand file, with what it is for; the docs' table is made from this.
+BRAND_FIELDS: dict[str, str] = {
+    "name": "The organisation's name, printed on the cover and in the footer. Required.",
+    "logo": "Path to the logo, relative to the brand file: an .svg or .png file.",
+    "logo_alt": "Text that describes the logo for screen readers (default: the name).",
+    "helpline": "The helpline number, printed so that it reads correctly in every language.",
+    "helpline_hours": "When the helpline is open.",
+    "email": "A contact email address.",
+    "website": "The organisation's website, an https:// address.",
+    "charity_number": "The registration line, such as 'Registered charity 123456'.",
+    "contact": "A short contact paragraph printed on the back page.",
+    "colours": "A table of colours as #rrggbb: text, background, accent (headings and "
+    "rules), accent_text (text on accent panels).",
+}
+_COLOUR_KEYS = ("text", "background", "accent", "accent_text")
+_DEFAULT_COLOURS = {
+    "text": "#1a1a1a",
+    "background": "#ffffff",
+    "accent": "#0a4d94",
+    "accent_text": "#ffffff",
+}
+
+
+@dataclass(frozen=True)
+class Brand:
+    """A validated brand: every value is plain text, to be escaped where it is printed."""
+
+    name: str
+    path: Path
+    logo: Path | None = None
+    logo_alt: str = ""
+    helpline: str = ""
+    helpline_hours: str = ""
+    email: str = ""
+    website: str = ""
+    charity_number: str = ""
+    contact: str = ""
+    colours: dict[str, str] = field(default_factory=lambda: dict(_DEFAULT_COLOURS))
+
+    @property
+    def logo_type(self) -> str:
+        return "image/svg+xml" if self.logo and self.logo.suffix == ".svg" else "image/png"
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two #rrggbb colours."""
+    high, low = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def default_brand_path() -> Path:
+    return templates_dir() / "brand" / "default.toml"
+
+
+def _line(text: str, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def _image_problem(path: Path) -> str | None:
+    if not path.is_file():
+        return (
+            f"the logo file {path} does not exist. Fix the path (it is relative to the brand file)"
+        )
+    head = path.read_bytes()[:512]
+    if path.suffix.lower() == ".png":
+        if not head.startswith(b"\x89PNG\r\n\x1a\n"):
+            return f"{path.name} is named .png but is not a PNG image"
+        from PIL import Image  # noqa: PLC0415 - Pillow comes with WeasyPrint
+
+        try:
+            with Image.open(path) as image:
+                image.load()
+        except (OSError, SyntaxError) as exc:
+            return f"{path.name} cannot be read as an image ({exc}). Export it again"
+        return None
+    if path.suffix.lower() == ".svg":
+        return (
+            None
+            if b"<svg" in head or head.lstrip().startswith(b"<?xml")
+            else f"{path.name} is named .svg but is not an SVG image"
+        )
+    return (
+        f"the logo must be an .svg or .png file; {path.name} is not supported. Export "
+        "it as SVG or PNG"
+    )
+
+
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    if not path.is_file():
+        msg = f"{path}: no brand file here. Check the path given to --brand"
+        raise LiberationError(msg)
+    text = path.read_text(encoding="utf-8")
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"{path}: the brand file is not valid TOML ({exc}). Fix the syntax there"
+        raise LiberationError(msg) from None
+
+
+def _text_values(data: dict[str, Any], problem: Callable[[str, str], None]) -> dict[str, str]:
+    for key in data:
+        if key not in BRAND_FIELDS:
+            hint = did_you_mean(key, BRAND_FIELDS)
+            problem(key, f"unknown key.{hint} Brand files may contain: " + ", ".join(BRAND_FIELDS))
+    values: dict[str, str] = {}
+    for key in BRAND_FIELDS:
+        if key in data and key != "colours":
+            if isinstance(data[key], str):
+                values[key] = data[key].strip()
+            else:
+                problem(key, "must be text in quotes")
+    if not values.get("name"):
+        problem("name", 'the organisation\'s name is required. Add name = "Your charity"')
+    if values.get("website") and not is_web_address(values["website"]):
+        problem("website", f"must start with https:// (got '{values['website']}')")
+    return values
+
+
+def _colours(given: Any, problem: Callable[[str, str], None]) -> dict[str, str]:
+    colours = dict(_DEFAULT_COLOURS)
+    if not isinstance(given, dict):
+        problem("colours", "must be a table: [colours] with " + ", ".join(_COLOUR_KEYS))
+        return colours
+    for key, value in given.items():
+        if key not in _COLOUR_KEYS:
+            problem(f"colours.{key}", "unknown colour. Use " + ", ".join(_COLOUR_KEYS))
+        elif not isinstance(value, str) or not _HEX.match(value):
+            problem(f"colours.{key}", f"must be a colour written #rrggbb, got '{value}'")
+        else:
+            colours[key] = value.lower()
+    for fore, back in (("text", "background"), ("accent", "background"), ("accent_text", "accent")):
+        ratio = contrast_ratio(colours[fore], colours[back])
+        if ratio < _AA:
+            problem(
+                f"colours.{fore}",
+                f"{colours[fore]} on {back} {colours[back]} has a "
+                f"contrast of {ratio:.2f}:1; print needs at least {_AA}:1 (WCAG AA). "
+                "Choose a darker or lighter colour",
+            )
+    return colours
+
+
+def load_brand(path: Path | None = None) -> Brand:
+    """Read and validate a brand file; every problem is named with its key and line."""
+    path = path or default_brand_path()
+    text, data = _read(path)
+    problems: list[Problem] = []
+
+    def problem(key: str, message: str) -> None:
+        line = _line(text, key.rsplit(".", maxsplit=1)[-1])
+        problems.append(Problem(path, f"'{key}': {message}", line, "brand"))
+
+    values = _text_values(data, problem)
+    logo = None
+    if values.get("logo"):
+        logo = (path.parent / values["logo"]).resolve()
+        if message := _image_problem(logo):
+            problem("logo", message)
+    colours = _colours(data.get("colours", {}), problem)
+    if problems:
+        msg = f"{path}: the brand file has {len(problems)} problem(s); nothing was printed."
+        raise LiberationError(msg, tuple(problems))
+    return Brand(
+        name=values["name"],
+        path=path,
+        logo=logo,
+        logo_alt=values.get("logo_alt") or values["name"],
+        **{
+            k: values.get(k, "")
+            for k in ("helpline", "helpline_hours", "email", "website", "charity_number", "contact")
+        },
+        colours=colours,
+    )

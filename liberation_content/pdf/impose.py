@@ -1,0 +1,71 @@
+"""Booklet imposition: A5 pages two to a landscape A4 sheet, in the order a fold needs."""
+
+from __future__ import annotations
+
+import io
+
+from .pdffile import PAGE_SIZES, saved
+
+__all__ = ["booklet_order", "impose_booklet"]
+
+_A4_LANDSCAPE = PAGE_SIZES["A4"][::-1]
+_MARK = 14.0  # length of the fold marks, in points
+
+
+def booklet_order(pages: int, *, right_to_left: bool = False) -> list[tuple[int, int]]:
+    """Pairs of page indexes (left, right) for each printed side; ``pages`` is a multiple of 4.
+
+    Printed double-sided (flip on the short edge), folded and stacked, the sheets read in
+    page order; right-to-left booklets open from the other side.
+    """
+    sides = []
+    for sheet in range(pages // 4):
+        outer, inner = pages - 1 - 2 * sheet, 2 * sheet
+        front = (outer, inner)
+        back = (inner + 1, outer - 1)
+        if right_to_left:
+            front, back = (front[1], front[0]), (back[1], back[0])
+        sides.extend([front, back])
+    return sides
+
+
+def impose_booklet(pdf: bytes, *, right_to_left: bool = False) -> bytes:
+    """Impose an A5 PDF onto A4 sheets: padded to a multiple of 4, with fold marks; a
+    right-to-left booklet opens from the other side.
+
+    Each source page is placed whole (as a form XObject), so its text stays text.
+    """
+    import pikepdf  # noqa: PLC0415
+
+    with pikepdf.open(io.BytesIO(pdf)) as source:
+        pages = list(source.pages)
+        count = -(-len(pages) // 4) * 4  # blank pages pad the booklet to a multiple of 4
+        lang = str(source.Root.get("/Lang", ""))
+        out = pikepdf.new()
+        width, height = _A4_LANDSCAPE
+        half = width / 2
+        marks = (
+            f"q 0.6 w 0 0 0 RG {half:.2f} 0 m {half:.2f} {_MARK} l S "
+            f"{half:.2f} {height - _MARK:.2f} m {half:.2f} {height:.2f} l S Q"
+        ).encode()
+        for left, right in booklet_order(count, right_to_left=right_to_left):
+            sheet = out.add_blank_page(page_size=(width, height))
+            forms = pikepdf.Dictionary()
+            drawing = []
+            for index, offset in ((left, 0.0), (right, half)):
+                if index >= len(pages):
+                    continue
+                page = pages[index]
+                box = [float(v) for v in page.mediabox]
+                x = offset + (half - (box[2] - box[0])) / 2 - box[0]
+                name = f"/Page{index + 1}"  # named by page, so the same input gives the same bytes
+                forms[name] = out.copy_foreign(page.as_form_xobject())
+                drawing.append(f"q 1 0 0 1 {x:.2f} {-box[1]:.2f} cm {name} Do Q")
+            sheet.Resources = pikepdf.Dictionary(XObject=forms)
+            content = " ".join(drawing).encode() + b" " + marks
+            sheet.Contents = out.make_stream(content)
+        for key, value in source.docinfo.items():
+            out.docinfo[key] = value
+        if lang:
+            out.Root.Lang = pikepdf.String(lang)
+        return saved(out)

@@ -1,0 +1,226 @@
+"""Print a composed leaflet to PDF with WeasyPrint, reading only the package's own assets.
+
+:class:`LeafletPrinter` keeps one font configuration and one set of templates for many
+PDFs, so a process that prints a whole set loads its fonts once. The pipeline of one PDF
+(:meth:`LeafletPrinter.render`): template -> HTML -> WeasyPrint (restricted fetcher) ->
+tagged PDF -> checks, then for the other editions of the same pages: imposition (booklet),
+enlargement (large print on A4) or preparation for press (print-shop).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from liberation_content.errors import LiberationError
+from liberation_content.i18n.interface import LEAFLET_LABELS
+from liberation_content.model.dates import build_moment, review_day
+from liberation_content.model.languages import direction
+from liberation_content.model.leaflets import Leaflet
+from liberation_content.model.sanitize import clean_html
+from liberation_content.resources import templates_dir
+
+from .brand import Brand
+from .editions import Edition
+from .fetcher import PackageOnlyFetcher, refusal_message, refused_url
+from .fonts import check_families, font_face_css, font_files
+from .pdffile import PAGE_SIZES
+
+__all__ = ["LeafletPrinter"]
+
+#: How many layouts' PDFs a printer keeps: enough for every layout of one leaflet.
+_LAYOUTS_KEPT = 3
+
+
+class LeafletPrinter:
+    """Prints leaflets; one instance shares fonts and templates across many PDFs.
+
+    ``today`` (YYYY-MM-DD) is the day review dates are judged against (default:
+    SOURCE_DATE_EPOCH, else the real date).
+    """
+
+    def __init__(self, today: str = "") -> None:
+        import jinja2  # noqa: PLC0415
+        from weasyprint import CSS  # noqa: PLC0415
+        from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+
+        self._templates = templates_dir() / "leaflet"
+        self._env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self._templates),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.today = today
+        self._created = build_moment()
+        self._fetcher = PackageOnlyFetcher(font_files(), templates_dir() / "print")
+        self._page_styles: dict[tuple[Any, ...], Any] = {}
+        # The tagged PDFs of the last layouts, with the font families they use: editions
+        # printed from the same pages (Edition.layout) are laid out and written once.
+        self._layouts: OrderedDict[tuple[str, ...], bytes] = OrderedDict()
+        self.font_config = FontConfiguration()
+        self._base_css = [
+            CSS(
+                string=font_face_css("liberation:///fonts/"),
+                font_config=self.font_config,
+                url_fetcher=self._fetcher,
+            ),
+            CSS(
+                filename=str(self._templates / "leaflet.css"),
+                font_config=self.font_config,
+                url_fetcher=self._fetcher,
+            ),
+        ]
+
+    @property
+    def moment(self) -> str:
+        """When the PDFs were made: SOURCE_DATE_EPOCH if set, else when this printer was
+        made, so that a set printed together carries one date."""
+        return build_moment() if _epoch_set() else self._created
+
+    def _html(self, leaflet: Leaflet, edition: Edition, brand: Brand) -> str:
+        from markupsafe import Markup  # noqa: PLC0415
+
+        def safe(markup: str) -> Markup:
+            return Markup(clean_html(markup))  # noqa: S704 - cleaned against the allowlist
+
+        blocks = [
+            {
+                **block,
+                "html": safe(block["html"]),
+                "sections": [{**s, "html": safe(s["html"])} for s in block["sections"]],
+                "items": [{**i, "html": safe(i["html"])} for i in block["items"]],
+            }
+            for block in leaflet.blocks
+        ]
+        labels = leaflet.labels
+        template = self._env.get_template("leaflet.html.j2")
+        return template.render(
+            leaflet=leaflet,
+            blocks=blocks,
+            brand=brand,
+            edition=edition,
+            labels=labels,
+            # The neutral brand's contact text is translated with the labels; a charity's
+            # own text is printed as the charity wrote it.
+            contact=labels.get("neutral_contact", brand.contact)
+            if brand.contact == LEAFLET_LABELS["neutral_contact"]
+            else brand.contact,
+            direction=direction(leaflet.lang),
+            timestamp=self.moment,
+            review_overdue=leaflet.review_due < review_day(self.today),
+        )
+
+    def _page_style(self, size: str, body_pt: float, brand: Brand) -> Any:
+        """The page stylesheet of a size and body size, parsed once per process."""
+        from weasyprint import CSS  # noqa: PLC0415
+
+        key = (size, body_pt, tuple(sorted(brand.colours.items())))
+        if key not in self._page_styles:
+            self._page_styles[key] = CSS(
+                string=_page_css(size, body_pt, brand),
+                font_config=self.font_config,
+                url_fetcher=self._fetcher,
+            )
+        return self._page_styles[key]
+
+    def _layout(
+        self, leaflet: Leaflet, html: str, size: str, body_pt: float, brand: Brand
+    ) -> bytes:
+        """The tagged PDF/UA-1 file of one layout, laid out once and kept for the other
+        editions printed from the same pages."""
+        from weasyprint import HTML  # noqa: PLC0415
+
+        logo = hashlib.sha256(brand.logo.read_bytes()).hexdigest() if brand.logo else ""
+        key = (html, _page_css(size, body_pt, brand), str(brand.path), logo)
+        cached = self._layouts.get(key)
+        if cached is not None:
+            self._layouts.move_to_end(key)
+            return cached
+        self._fetcher.start(brand, leaflet.url)
+        with _weasyprint_warnings() as warnings:
+            try:
+                document = HTML(
+                    string=html, url_fetcher=self._fetcher, base_url="liberation:///"
+                ).render(
+                    stylesheets=[*self._base_css, self._page_style(size, body_pt, brand)],
+                    font_config=self.font_config,
+                )
+                pdf = bytes(document.write_pdf(pdf_variant="pdf/ua-1"))
+            except BaseException as exc:
+                url = refused_url(exc)
+                if url is None:
+                    raise
+                raise LiberationError(refusal_message(url, brand)) from None
+        if self._fetcher.refused:
+            raise LiberationError(refusal_message(self._fetcher.refused[0], brand))
+        what = f"{leaflet.name} ({leaflet.lang})"
+        missing = [w for w in warnings if ".notdef" in w]
+        if missing:
+            msg = (
+                f"{what}: a character has no glyph in the leaflet fonts: {missing[0]}. "
+                "Remove the character or add a font"
+            )
+            raise LiberationError(msg)
+        check_families({font.family for font in document.fonts.values()}, what)
+        self._layouts[key] = pdf
+        while len(self._layouts) > _LAYOUTS_KEPT:
+            self._layouts.popitem(last=False)
+        return pdf
+
+    def render(self, leaflet: Leaflet, edition: Edition, size: str, brand: Brand) -> bytes:
+        """The leaflet as PDF bytes; raises :class:`LiberationError` on any problem."""
+        if size not in edition.sizes:
+            msg = f"the {edition.name} edition is made in {', '.join(edition.sizes)}, not {size}"
+            raise LiberationError(msg)
+        layout_size, body_pt = edition.layout(size)
+        pdf = self._layout(
+            leaflet, self._html(leaflet, edition, brand), layout_size, body_pt, brand
+        )
+        if edition.imposed:
+            from .impose import impose_booklet  # noqa: PLC0415
+
+            pdf = impose_booklet(pdf, right_to_left=direction(leaflet.lang) == "rtl")
+        elif layout_size != size:
+            from .enlarge import enlarge  # noqa: PLC0415
+
+            pdf = enlarge(pdf, *PAGE_SIZES[size])
+        if edition.bleed_mm:
+            from .press import prepare_for_press  # noqa: PLC0415
+
+            pdf = prepare_for_press(pdf, edition.bleed_mm)
+        return pdf
+
+
+def _epoch_set() -> bool:
+    import os  # noqa: PLC0415
+
+    return bool(os.environ.get("SOURCE_DATE_EPOCH", "").isdigit())
+
+
+def _page_css(size: str, body_pt: float, brand: Brand) -> str:
+    size_name = size if size != "Letter" else "letter"
+    colours = " ".join(f"--{k.replace('_', '-')}: {v};" for k, v in brand.colours.items())
+    return f"@page {{ size: {size_name}; }}\n:root {{ {colours} --body-size: {body_pt}pt; }}"
+
+
+@contextmanager
+def _weasyprint_warnings() -> Iterator[list[str]]:
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)

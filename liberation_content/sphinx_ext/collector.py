@@ -1,0 +1,237 @@
+"""What the extension knows of each page, gathered while Sphinx reads it.
+
+:class:`ContentCollector` is a Sphinx environment collector: for every page it records the
+front matter, the labelled blocks (and checks their labels and shapes), and the order its
+sources are cited in. The records live in the build environment, so a page read from
+Sphinx's cache keeps them, and Sphinx purges and merges them as it reads pages again or in
+parallel. The block records are the one list of block IDs: the readability check, the
+snippet writer and the leaflets all read them, and the ID namespace is checked on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Set
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+
+from liberation_content.errors import shown_path
+from liberation_content.model.frontmatter import PageMeta
+from liberation_content.model.ids import QUESTION_MARKS, RESERVED_IDS, Claim, block_type, collisions
+
+from .codes import Code, report
+
+__all__ = [
+    "Block",
+    "ContentCollector",
+    "ContentState",
+    "ancestors",
+    "content_state",
+    "explicit_label",
+    "is_references",
+]
+
+_ATTRIBUTE = "liberation_content"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A labelled, reusable piece of a page: its ID is its JSON key and HTML anchor."""
+
+    id: str
+    type: str
+    docname: str
+    title: str
+    line: int | None
+    #: 1 for a section under the page title (##), 2 below that (###) ...
+    depth: int
+
+
+@dataclass
+class ContentState:
+    """Per-page records: front matter, blocks in reading order, cited keys in order."""
+
+    meta: dict[str, PageMeta] = field(default_factory=dict)
+    blocks: dict[str, tuple[Block, ...]] = field(default_factory=dict)
+    citations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def purge(self, docname: str) -> None:
+        for records in (self.meta, self.blocks, self.citations):
+            records.pop(docname, None)
+
+    def merge(self, docnames: Set[str], other: ContentState) -> None:
+        for docname in docnames:
+            if docname in other.meta:
+                self.meta[docname] = other.meta[docname]
+            if docname in other.blocks:
+                self.blocks[docname] = other.blocks[docname]
+            if docname in other.citations:
+                self.citations[docname] = other.citations[docname]
+
+    def block(self, block_id: str) -> Block | None:
+        """The block with this ID, on whichever page it is."""
+        for blocks in self.blocks.values():
+            for block in blocks:
+                if block.id == block_id:
+                    return block
+        return None
+
+
+def content_state(env: BuildEnvironment) -> ContentState:
+    """The records kept in ``env`` (made empty the first time a build asks)."""
+    state = getattr(env, _ATTRIBUTE, None)
+    if state is None:
+        state = ContentState()
+        setattr(env, _ATTRIBUTE, state)
+    return state
+
+
+def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def is_references(node: nodes.Node) -> bool:
+    """Whether ``node`` is, or is inside, a page's list of references."""
+    return any(
+        isinstance(n, nodes.section) and "references" in n["classes"]
+        for n in (node, *ancestors(node))
+    )
+
+
+def explicit_label(section: nodes.section, document: nodes.document) -> str | None:
+    """The ``(label)=`` an author put before this heading, if any."""
+    for name in section["names"]:
+        if document.nametypes.get(name) and document.nameids.get(name) in section["ids"]:
+            return str(document.nameids[name])
+    return None
+
+
+def _check_shape(block: Block, section: nodes.section) -> None:
+    body = [c for c in section.children if not isinstance(c, nodes.title)]
+    lists = [n for n in body if isinstance(n, nodes.bullet_list)]
+    where = (block.docname, block.line)
+    if block.type == "faq":
+        if not block.title.endswith(QUESTION_MARKS):
+            report(
+                Code.BLOCK,
+                f"'{block.id}' is a FAQ block, so its heading must be the "
+                f"question, ending with '?'; got '{block.title}'",
+                where,
+            )
+        if not any(isinstance(n, nodes.paragraph) for n in body):
+            report(
+                Code.BLOCK,
+                f"the FAQ '{block.id}' has no answer. Write the answer as "
+                "paragraphs under the question",
+                where,
+            )
+    elif block.type == "checklist" and not lists:
+        report(
+            Code.BLOCK,
+            f"'{block.id}' is a checklist, so it needs a bullet list of questions",
+            where,
+        )
+    elif block.type == "key-facts":
+        items = sum(len(lst.children) for lst in lists)
+        if not 5 <= items <= 7:
+            report(
+                Code.BLOCK,
+                f"key facts must be a bullet list of 5 to 7 points; found {items}",
+                where,
+            )
+
+
+def find_blocks(doctree: nodes.document, docname: str) -> tuple[Block, ...]:
+    """Every labelled section of a page, checked; an unlabelled ``##`` section is reported."""
+    found = []
+    for section in doctree.findall(nodes.section):
+        depth = sum(1 for a in ancestors(section) if isinstance(a, nodes.section))
+        if depth == 0 or is_references(section):
+            continue
+        title = section.next_node(nodes.title)
+        heading = title.astext() if title is not None else ""
+        line = title.line if title is not None else None
+        label = explicit_label(section, doctree)
+        if label is None:
+            if depth == 1:
+                report(
+                    Code.BLOCK,
+                    f"the section '{heading}' has no label. Put a line like "
+                    "'(my-section-id)=' before its heading: the label is the section's "
+                    "stable ID in every product",
+                    (docname, line),
+                )
+            continue
+        if label in RESERVED_IDS:
+            report(Code.BLOCK, f"the label '{label}' is reserved; choose another", (docname, line))
+        block = Block(label, block_type(label), docname, heading, line, depth)
+        _check_shape(block, section)
+        found.append(block)
+    return tuple(found)
+
+
+def cited_keys(doctree: nodes.document) -> tuple[str, ...]:
+    """The keys of the page's reference list, in the order the page first cites them."""
+    for section in doctree.findall(nodes.section):
+        if "references" in section["classes"]:
+            return tuple(str(item["citekey"]) for item in section.findall(nodes.list_item))
+    return ()
+
+
+class ContentCollector(EnvironmentCollector):
+    """Records each page's blocks and citations as it is read (front matter is recorded
+    earlier, when the source is read: see :mod:`.frontmatter`)."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        content_state(env).purge(docname)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        content_state(env).merge(docnames, content_state(other))
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        state = content_state(env)
+        state.blocks[env.docname] = find_blocks(doctree, env.docname)
+        state.citations[env.docname] = cited_keys(doctree)
+        _note_catalog(app, env)
+
+
+def _note_catalog(app: Sphinx, env: BuildEnvironment) -> None:
+    """Make a translated page depend on its compiled catalog, so that a changed translation
+    is read again on the next build while unchanged pages come from the cache."""
+    lang = app.config.language or "en"
+    if lang == "en":
+        return
+    for folder in app.config.locale_dirs:
+        mo = Path(app.srcdir, folder) / lang / "LC_MESSAGES" / f"{env.docname}.mo"
+        if mo.is_file():
+            env.note_dependency(str(mo))
+
+
+def check_ids(app: Sphinx, env: BuildEnvironment) -> None:
+    """On every build: no two pages or blocks share an ID (both places are named)."""
+    state = content_state(env)
+    claims = []
+    for docname in sorted(env.found_docs):
+        path = shown_path(env.doc2path(docname))
+        meta = state.meta.get(docname)
+        claims.append(Claim(docname, "page", path, meta.lines.get("id") if meta else None))
+        claims.extend(Claim(b.id, b.type, path, b.line) for b in state.blocks.get(docname, ()))
+    docnames = {shown_path(env.doc2path(d)): d for d in env.found_docs}
+    for problem in collisions(claims):
+        location = (docnames[str(problem.path)], problem.line)
+        report(Code.DUPLICATE_ID, problem.message, location, error=True)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_env_collector(ContentCollector)
+    app.connect("env-check-consistency", check_ids)

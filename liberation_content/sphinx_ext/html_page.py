@@ -1,0 +1,189 @@
+"""What the HTML theme needs of each page: its language and direction, and its review record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from docutils import nodes
+from jinja2 import FileSystemBytecodeCache
+from jinja2.ext import InternationalizationExtension
+from markupsafe import Markup, escape
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.jinja2glue import BuiltinTemplateLoader
+from sphinx.theming import Theme
+
+from liberation_content.i18n.interface import fill
+from liberation_content.model.dates import review_day
+from liberation_content.model.languages import direction, native_name
+from liberation_content.resources import templates_dir
+
+from .citations import label
+from .collector import content_state
+from .config import settings
+from .snippets import Snippets, json_ld
+
+__all__ = ["HELD_BACK", "REVIEW_STATUS_TEXT", "CachedTemplates", "setup"]
+
+#: The notice on a page whose translation is not complete, in the page's language.
+HELD_BACK = {
+    "en": "This page is being translated. Until the translation is complete and checked, "
+    "it is shown in English.",
+    "fr": "Cette page est en cours de traduction. Tant que la traduction n'est pas "
+    "complète et vérifiée, elle est affichée en anglais.",
+    "es": "Esta página se está traduciendo. Hasta que la traducción esté completa y "
+    "revisada, se muestra en inglés.",
+    "ar": "تتم ترجمة هذه الصفحة الآن. وإلى أن تكتمل الترجمة وتُراجَع، تُعرض باللغة الإنجليزية.",
+}
+_DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
+
+#: What the site says of each review status (English; translated as interface messages).
+REVIEW_STATUS_TEXT = {
+    "draft": "Not yet reviewed.",
+    "editorial": "Checked against the cited sources by {who}. Not yet reviewed by a "
+    "health professional.",
+    "clinical": "Reviewed by {who}.",
+}
+
+
+class PageContext:
+    """Adds to each page's template context what the theme shows: its language and
+    direction, the language switcher, its review record, and its JSON-LD."""
+
+    def __init__(self, snippets: Snippets) -> None:
+        self.snippets = snippets
+
+    def __call__(
+        self,
+        app: Sphinx,
+        pagename: str,
+        templatename: str,
+        context: dict[str, Any],
+        doctree: nodes.document | None,
+    ) -> None:
+        config = settings(app.config)
+        lang = app.config.language or "en"
+
+        def _(message: str) -> str:
+            return label(app, message)
+
+        context["t"] = _
+        context["html_tag"] = Markup(  # noqa: S704 - every value in it is escaped
+            f'<html lang="{escape(lang.replace("_", "-"))}" dir="{direction(lang)}" '
+            f'data-content_root="{escape(context.get("content_root", ""))}">'
+        )
+        context["liberation_dir"] = direction(lang)
+        # The site's name is the home page's title, in the page's language.
+        home = app.env.titles.get(app.config.root_doc)
+        if home is not None:
+            context["shorttitle"] = context["docstitle"] = home.astext()
+        # docutils repeats the viewport tag that the layout already has.
+        context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
+        context["liberation_jsonld"] = json_ld(self.snippets.page(pagename))
+        context["liberation_languages"] = (
+            [
+                {
+                    "code": code,
+                    "name": native_name(code),
+                    "href": f"../{code}/{pagename}.html",
+                    "current": code == lang,
+                }
+                for code in config.languages
+            ]
+            if len(config.languages) > 1
+            else []
+        )
+        state = config.translation_status.get(pagename, "complete")
+        context["liberation_held_back"] = (
+            None if state == "complete" else HELD_BACK.get(lang.split("_")[0], HELD_BACK["en"])
+        )
+        context["liberation"] = _review_record(app, pagename, _, translated=state == "complete")
+
+
+def _review_record(
+    app: Sphinx, pagename: str, _: Callable[[str], str], *, translated: bool
+) -> dict[str, Any] | None:
+    meta = content_state(app.env).meta.get(pagename)
+    if meta is None:
+        return None
+    lang = app.config.language or "en"
+
+    def when(day: dt.date) -> str:
+        return str(format_date(day, format="long", locale=lang))
+
+    today = dt.date.fromisoformat(review_day(settings(app.config).today))
+    return {
+        "version": meta.version,
+        "last_reviewed": when(meta.last_reviewed),
+        "last_reviewed_iso": meta.last_reviewed.isoformat(),
+        "next_review_due": when(meta.next_review_due),
+        "next_review_due_iso": meta.next_review_due.isoformat(),
+        "overdue": meta.is_overdue(today),
+        "review_status": meta.review_status,
+        "review_text": fill(_(REVIEW_STATUS_TEXT[meta.review_status]), who=meta.reviewed_by),
+        "translation_text": _translation_text(app, pagename, _) if translated else "",
+        "labels": {
+            "last_reviewed": _("Last reviewed"),
+            "next_review_due": _("Next review due"),
+            "version": _("Content version"),
+            "overdue": fill(
+                _(
+                    "This page was due for review on {date}. Some of it may be out "
+                    "of date. Check with your MS team before you act on it."
+                ),
+                date=when(meta.next_review_due),
+            ),
+        },
+    }
+
+
+def _translation_text(app: Sphinx, pagename: str, _: Callable[[str], str]) -> str:
+    """Who translated the page, in the page's language; empty for English."""
+    credit = settings(app.config).translators.get(pagename)
+    if (app.config.language or "en") == "en" or not credit:
+        return ""
+    if credit["reviewed_by"]:
+        return fill(
+            _(
+                "Translated by {who}. Reviewed by {reviewer}, a native-speaking health "
+                "professional."
+            ),
+            who=credit["by"],
+            reviewer=credit["reviewed_by"],
+        )
+    if credit["machine_assisted"]:
+        return fill(
+            _(
+                "Machine-assisted translation by {who}. Not yet reviewed by a "
+                "native-speaking health professional."
+            ),
+            who=credit["by"],
+        )
+    return fill(_("Translated by {who}."), who=credit["by"])
+
+
+class CachedTemplates(BuiltinTemplateLoader):
+    """Sphinx's own template loader, keeping the compiled theme templates between builds
+    (in ``liberation_template_cache``), so each build does not compile them again."""
+
+    def init(
+        self, builder: Builder, theme: Theme | None = None, dirs: list[str] | None = None
+    ) -> None:
+        super().init(builder, theme, dirs)
+        folder = settings(builder.config).template_cache
+        if folder:
+            # Templates compile differently with Jinja's i18n extension: one cache each.
+            extensions = self.environment.extensions.values()
+            i18n = any(isinstance(e, InternationalizationExtension) for e in extensions)
+            kind = "i18n" if i18n else "plain"
+            (Path(folder) / kind).mkdir(parents=True, exist_ok=True)
+            self.environment.bytecode_cache = FileSystemBytecodeCache(str(Path(folder) / kind))
+
+
+def setup(app: Sphinx, snippets: Snippets) -> None:
+    app.connect("html-page-context", PageContext(snippets))
+    app.add_html_theme("liberation", str(templates_dir() / "sphinx" / "liberation"))

@@ -1,0 +1,237 @@
+"""JSON snippets, written from the same resolved doctree the HTML page is written from.
+
+While the HTML builder writes a page, :meth:`Snippets.collect` turns the page and each of
+its labelled blocks (the collector's records) into a snippet document, written by the one
+:mod:`.writer`; the page's JSON-LD is made from the same document; when the build has
+succeeded, :meth:`Snippets.write` saves them, one file per ID.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from markupsafe import Markup
+from sphinx.application import Sphinx
+
+from liberation_content.files import write_json
+from liberation_content.model import snippet
+from liberation_content.model.languages import SOURCE_LANGUAGE
+
+from .citations import bibliography
+from .collector import Block, content_state
+from .config import settings
+from .writer import Fragment, render
+
+__all__ = ["Snippets", "json_ld", "page_url"]
+
+
+def page_url(app: Sphinx, docname: str) -> str:
+    """The canonical address of a page in the language being built."""
+    return f"{settings(app.config).site_url}{app.config.language or 'en'}/{docname}.html"
+
+
+def _body(section: nodes.Element) -> list[nodes.Node]:
+    return [c for c in section.children if not isinstance(c, nodes.title)]
+
+
+def _headline(section: nodes.Element) -> str:
+    title = section.next_node(nodes.title)
+    return title.astext() if title is not None else ""
+
+
+class PageDocuments:
+    """The snippet documents of one written page: the page itself and each of its blocks."""
+
+    def __init__(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        config = settings(app.config)
+        state = content_state(app.env)
+        self.doctree, self.docname = doctree, docname
+        self.meta = state.meta[docname]
+        self.blocks = state.blocks.get(docname, ())
+        self.translation_status = config.translation_status.get(docname, "complete")
+        complete = self.translation_status == "complete"
+        # The language the text is really in: English where the translation is held back.
+        self.lang = (app.config.language or SOURCE_LANGUAGE) if complete else SOURCE_LANGUAGE
+        self.translation = config.translators.get(docname)
+        self.url = page_url(app, docname)
+        refs = bibliography(app)
+        order = state.citations.get(docname, ())
+        self.numbers = {key: number for number, key in enumerate(order, start=1)}
+        self.references = [
+            {"number": number, **refs[key].as_json()} for key, number in self.numbers.items()
+        ]
+
+    def fragment(self, children: list[nodes.Node], heading_level: int) -> Fragment:
+        return render(
+            children, page_url=self.url, numbers=self.numbers, heading_level=heading_level
+        )
+
+    def _document(self, **fields: Any) -> dict[str, Any]:
+        return snippet.document(
+            self.meta,
+            lang=self.lang,
+            translation_status=self.translation_status,
+            translation=self.translation,
+            **fields,
+        )
+
+    def section_entry(self, block: Block, position: int) -> tuple[dict[str, Any], list[str]]:
+        section = self.doctree.ids[block.id]
+        fragment = self.fragment(_body(section), block.depth + 2)
+        entry = {
+            "id": block.id,
+            "type": block.type,
+            "position": position,
+            "headline": _headline(section),
+            "html": fragment.html,
+            "text": fragment.text,
+        }
+        return entry, fragment.cited
+
+    def items(self, block: Block) -> list[dict[str, str]]:
+        """The points of a checklist or the key facts, each as HTML and text."""
+        found = []
+        for child in _body(self.doctree.ids[block.id]):
+            if isinstance(child, nodes.bullet_list | nodes.enumerated_list):
+                for item in child.children:
+                    fragment = self.fragment(list(item.children), 3)
+                    markup = fragment.html.removeprefix("<p>").removesuffix("</p>")
+                    found.append({"html": markup, "text": fragment.text})
+        return found
+
+    def block_document(self, block: Block, entry: dict[str, Any], cited: list[str]) -> Any:
+        by_key = {r["key"]: r for r in self.references}
+        return self._document(
+            id=block.id,
+            type=block.type,
+            title=entry["headline"],
+            url=f"{self.url}#{block.id}",
+            summary=snippet.first_sentence(entry["text"]),
+            sections=[{**entry, "position": 1}],
+            faq=[snippet.faq_entry(entry)] if block.type == "faq" else [],
+            items=self.items(block) if block.type in {"checklist", "key-facts"} else [],
+            references=[by_key[k] for k in dict.fromkeys(cited) if k in by_key],
+        )
+
+    def build(self) -> dict[str, dict[str, Any]]:
+        """Every snippet of the page: each labelled block, then the page itself."""
+        top = next(iter(self.doctree.findall(nodes.section)))
+        summary = next(
+            (p.astext() for p in top.findall(nodes.paragraph) if "page-summary" in p["classes"]),
+            self.meta.summary,
+        )
+        documents: dict[str, dict[str, Any]] = {}
+        sections: list[dict[str, Any]] = []
+        faq: list[dict[str, Any]] = []
+        for block in self.blocks:
+            entry, cited = self.section_entry(block, len(sections) + 1)
+            if block.depth == 1:
+                sections.append(entry)
+            if block.type == "faq":
+                faq.append(snippet.faq_entry(entry))
+            documents[block.id] = self.block_document(block, entry, cited)
+        documents[self.docname] = self._document(
+            id=self.docname,
+            type="page",
+            title=_headline(top) or self.meta.title,
+            url=self.url,
+            summary=summary,
+            sections=sections,
+            faq=faq,
+            references=self.references,
+        )
+        return documents
+
+
+class Snippets:
+    """The snippet documents of the pages written in one build, and their doctrees (the
+    leaflets are composed from the same ones)."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, dict[str, dict[str, Any]]] = {}
+        self.doctrees: dict[str, nodes.document] = {}
+
+    def collect(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        """Make the page's snippet documents while the HTML builder writes it (only when the
+        build asked for snippets: other builders assemble doctrees of their own)."""
+        wanted = app.builder.name == "html" and settings(app.config).json_outdir
+        if not wanted or docname not in content_state(app.env).meta:
+            return
+        if not any(True for _ in doctree.findall(nodes.section)):
+            return
+        self.doctrees[docname] = doctree
+        self.documents[docname] = PageDocuments(app, doctree, docname).build()
+
+    def doctree(self, app: Sphinx, docname: str) -> nodes.document:
+        """The resolved doctree of a page: the one written in this build, or (for a page
+        not written again, in a preview) the one Sphinx keeps in its cache."""
+        if docname not in self.doctrees:
+            doctree = app.env.get_and_resolve_doctree(docname, app.builder, tags=app.builder.tags)
+            self.collect(app, doctree, docname)
+            self.doctrees.setdefault(docname, doctree)
+        return self.doctrees[docname]
+
+    def page(self, docname: str) -> dict[str, Any] | None:
+        return self.documents.get(docname, {}).get(docname)
+
+    def write(self, app: Sphinx, exception: BaseException | None) -> None:
+        """After a successful build, save one JSON file per snippet ID."""
+        outdir = settings(app.config).json_outdir
+        if exception is not None or not outdir:
+            return  # (a build with problems is discarded whole by the build's staging)
+        target = Path(outdir)
+        target.mkdir(parents=True, exist_ok=True)
+        # A page written again may have lost a block (in a preview, which builds in place):
+        # its old snippet must not outlive it.
+        for old in target.glob("*.json"):
+            try:
+                page = json.loads(old.read_text(encoding="utf-8")).get("page")
+            except (OSError, ValueError):
+                continue
+            if page in self.documents and old.stem not in self.documents[page]:
+                old.unlink()
+        for documents in self.documents.values():
+            for snippet_id, document in sorted(documents.items()):
+                write_json(target / f"{snippet_id}.json", document)
+
+
+def json_ld(page: dict[str, Any] | None) -> Markup | None:
+    """schema.org MedicalWebPage (with FAQPage for questions) for a page's <head>."""
+    if page is None:
+        return None
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": page["title"],
+        "description": page["summary"],
+        "url": page["url"],
+        "inLanguage": page["lang"],
+        "lastReviewed": page["lastReviewed"],
+        "dateModified": page["dateModified"],
+        "version": page["version"],
+        "license": page["license"]["url"],
+        "about": {
+            "@type": "MedicalProcedure",
+            "name": "Venous angioplasty for chronic cerebrospinal venous insufficiency",
+        },
+        "citation": [r["url"] for r in page["references"]],
+    }
+    if page["faq"]:
+        data["mainEntity"] = {
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": q["question"],
+                    "acceptedAnswer": {"@type": "Answer", "text": q["answer_text"]},
+                }
+                for q in page["faq"]
+            ],
+        }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # Inside <script>, "<" could end the element: write it as a JSON escape instead.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)  # noqa: S704 - JSON with every markup character escaped

@@ -1,0 +1,94 @@
+"""The shipped French, Spanish and Arabic editions: complete, checked, honest about who
+translated them, and right to left where they should be."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pdfplumber
+import pytest
+from babel.messages.pofile import read_po
+
+from liberation_content import get
+from liberation_content.i18n.catalogs import check_catalogs, status
+from liberation_content.pdf import new_printer, print_leaflet
+from liberation_content.pdf.fonts import embedded_fonts
+from liberation_content.resources import content_dir
+
+pytestmark = pytest.mark.content
+
+SHIPPED = ("fr", "es", "ar")
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_shipped_language_is_complete_and_passes_every_check(lang: str) -> None:
+    content = content_dir()
+    pages = status(content, lang)
+    assert {page.state for page in pages.values()} == {"complete"}, {
+        name: page.state for name, page in pages.items() if page.state != "complete"
+    }
+    assert "interface" in pages
+    assert check_catalogs(content, lang) == []
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_catalog_headers_say_honestly_who_translated(lang: str) -> None:
+    for po in sorted((content_dir() / "locales" / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        assert "machine-assisted" in str(catalog.last_translator), po
+        assert "review by a native-speaking health professional pending" in str(
+            catalog.last_translator
+        ), po
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_shipped_snippets_are_in_their_language(lang: str) -> None:
+    snippet = get("safety", lang=lang)
+    assert snippet.lang == lang
+    assert snippet.translation_status == "complete"
+    assert snippet.title != get("safety", lang="en").title
+
+
+def test_arabic_leaflet_reads_right_to_left_with_dates_intact() -> None:
+    pdf = print_leaflet("leaflet", "ar")
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        words = page.extract_words()
+        footer = " ".join(w["text"] for w in words if w["top"] > page.height * 0.9)
+        # Hyphenated dates keep their order (not 25-11-2026).
+        assert re.search(r"\b20\d\d-\d\d-\d\d\b", footer), footer
+        assert not re.search(r"\b\d\d-\d\d-20\d\d\b", footer), footer
+        # "Page 1 of 4" ends the footer's first line: at the left margin.
+        numbers = [w for w in words if w["top"] > page.height * 0.9 and w["text"] == "4"]
+        assert numbers and numbers[0]["x0"] < page.width * 0.2, numbers
+        # Arabic text sits against the right margin: list items start at the right.
+        arabic = [w for w in words if re.search(r"[\u0600-\u06ff]", w["text"])]
+        right_edges = [w["x1"] for w in arabic]
+        assert max(right_edges) > page.width * 0.85
+    assert any(font.startswith("Noto-Sans-Arabic") for font in embedded_fonts(pdf))
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_apps_and_readers_are_told_the_translation_is_machine_assisted(lang: str) -> None:
+    credit = get("safety", lang=lang).translation
+    assert credit == {
+        "by": "liberation-content maintainers",
+        "machine_assisted": True,
+        "reviewed_by": None,
+    }
+    assert get("safety", lang="en").translation is None
+
+
+def test_arabic_editions_from_one_layout_print_without_harfbuzz(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Machines without HarfBuzz's subsetter use fontTools, which subsets in place: the
+    second PDF written from the same pages must still get whole fonts."""
+    monkeypatch.setattr("weasyprint.pdf.fonts.harfbuzz_subset", None)
+    printer = new_printer()
+    for edition in ("home", "print-shop", "booklet"):
+        pdf = print_leaflet("leaflet", "ar", edition_name=edition, printer=printer)
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            assert re.search(r"[\u0600-\u06ff]", doc.pages[0].extract_text() or ""), edition
