@@ -24,6 +24,9 @@ ROOT = Path(__file__).parent
 def install(session: nox.Session, *groups: str, project: bool = True) -> None:
     """The checkout (editable, with its build tools) and dependency groups, installed once:
     again only when pyproject.toml or the groups asked for change."""
+    # The checkout's own bytecode is written (and kept fresh by Python) even where the
+    # environment asks for none: otherwise every process compiles the package anew.
+    session.env["PYTHONDONTWRITEBYTECODE"] = ""
     wanted = ["-e", ".[build]"] if project else []
     wanted += [dep for group in groups for dep in nox.project.dependency_groups(PYPROJECT, group)]
     stamp = session.env_dir / ".liberation-installed"

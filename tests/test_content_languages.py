@@ -92,3 +92,34 @@ def test_arabic_editions_from_one_layout_print_without_harfbuzz(
         pdf = print_leaflet("leaflet", "ar", edition_name=edition, printer=printer)
         with pdfplumber.open(io.BytesIO(pdf)) as doc:
             assert re.search(r"[\u0600-\u06ff]", doc.pages[0].extract_text() or ""), edition
+
+
+def _glyph_widths(pdf: bytes) -> dict[str, dict[int, float]]:
+    """Each embedded font's glyph widths (the /W array the text was laid out with)."""
+    import pikepdf  # noqa: PLC0415
+
+    found: dict[str, dict[int, float]] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            for font in page.Resources.Font.values():
+                table = found.setdefault(str(font.BaseFont).split("+")[-1], {})
+                widths = list(font.DescendantFonts[0].get("/W", []))
+                while widths:
+                    first, spec = int(widths[0]), widths[1]
+                    if isinstance(spec, pikepdf.Array):
+                        table.update({first + i: float(w) for i, w in enumerate(spec)})
+                        widths = widths[2:]
+                    else:
+                        table.update({g: float(widths[2]) for g in range(first, int(spec) + 1)})
+                        widths = widths[3:]
+    return found
+
+
+def test_arabic_bold_text_is_set_with_the_bold_letters_widths() -> None:
+    """The fonts are variable; a bold face must be laid out with its own (wider) letters,
+    not drawn bold over the regular widths, where letters would overlap."""
+    widths = _glyph_widths(print_leaflet("leaflet", "ar"))
+    regular, bold = widths["Noto-Sans-Arabic"], widths["Noto-Sans-Arabic-Bold"]
+    common = set(regular) & set(bold)
+    assert len(common) > 20
+    assert sum(bold[g] for g in common) > 1.05 * sum(regular[g] for g in common)

@@ -121,15 +121,23 @@ def pdf_inputs(brand: Brand, today: str) -> str:
 
 
 class BuildState:
-    """The fingerprint each output was last built from, in ``<out>/.liberation-build.json``."""
+    """The fingerprint each output was last built from, and how long each job took, kept in
+    ``<out>/.liberation-build.json``."""
 
     def __init__(self, out: Path) -> None:
         self.path = out / STATE_FILE
         try:
-            self.units: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.units = {}
-        self._saved = dict(self.units)
+            saved = {}
+        units, seconds = saved.get("units"), saved.get("seconds")
+        self.units: dict[str, str] = units if isinstance(units, dict) else {}
+        #: Seconds each job took when last run, so the longest start first next time.
+        self.seconds: dict[str, float] = seconds if isinstance(seconds, dict) else {}
+        self._saved = self._document()
+
+    def _document(self) -> dict[str, dict[str, str] | dict[str, float]]:
+        return {"units": dict(self.units), "seconds": dict(self.seconds)}
 
     def current(self, unit: str, fingerprint: str, *outputs: Path) -> bool:
         """Whether ``unit`` was built from ``fingerprint`` and its outputs are all there."""
@@ -142,8 +150,9 @@ class BuildState:
         self.units.pop(unit, None)
 
     def save(self) -> None:
-        if self.units == self._saved:
+        document = self._document()
+        if document == self._saved:
             return  # nothing changed: a build with nothing to do writes nothing
-        self._saved = dict(self.units)
+        self._saved = document
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.path, json_text(self.units).encode("utf-8"))
+        atomic_write(self.path, json_text(document).encode("utf-8"))

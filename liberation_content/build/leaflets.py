@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -51,16 +52,25 @@ def prepare_printer(run: BuildRun) -> None:
     start_printer(review_day(run.options.today))
 
 
-def print_group(job: Job) -> list[bytes]:
-    """Print the editions of one leaflet that share a layout (laid out once)."""
+def print_group(job: Job) -> tuple[list[bytes], float]:
+    """Print the editions of one leaflet that share a layout (laid out once); return them
+    and the seconds it took."""
     from liberation_content.pdf import print_leaflet  # noqa: PLC0415
 
+    start = time.perf_counter()
     data, name, lang, editions, brand, today = job
     printer = start_printer(today)
-    return [
+    pdfs = [
         print_leaflet(name, lang, edition_name=e, size=s, brand=brand, data=data, printer=printer)
         for e, s in editions
     ]
+    return pdfs, time.perf_counter() - start
+
+
+def _job_name(job: Job) -> str:
+    """A job's name in the record of how long jobs take: ``fr/article/home-A5``."""
+    _, name, lang, editions, _, _ = job
+    return f"{lang}/{name}/{editions[0][0]}-{editions[0][1]}"
 
 
 def _composed(data: Path, lang: str) -> dict[str, tuple[bytes, dict[str, Any]]]:
@@ -79,7 +89,7 @@ def _plan(run: BuildRun, common: str) -> tuple[list[Job], dict[str, dict[str, st
     options = run.options
     data = options.out / "json"
     day = review_day(options.today)
-    jobs: list[tuple[tuple[int, int], Job]] = []  # (how long it will take, roughly; job)
+    jobs: list[tuple[float, Job]] = []  # (how long it will take, roughly; job)
     expected: dict[str, dict[str, str]] = {}  # lang -> file name -> fingerprint
     for lang in run.languages:
         expected[lang] = {}
@@ -100,9 +110,10 @@ def _plan(run: BuildRun, common: str) -> tuple[list[Job], dict[str, dict[str, st
                     path = options.out / "pdf" / lang / target
                     stale |= not run.state.current(f"pdf/{lang}/{target}", fingerprint, path)
                 if stale:
-                    # The more text, the longer the layout; each edition adds a little.
                     job = (data, name, lang, tuple(group), options.brand, day)
-                    jobs.append(((len(raw), len(group)), job))
+                    # As long as last time; else, the more text, the longer the layout.
+                    cost = run.state.seconds.get(_job_name(job), len(raw) / 50_000)
+                    jobs.append((cost, job))
         for reason, names in held.items():
             listed = ", ".join(f"'{n}'" for n in names)
             run.progress.note(f"note: no {listed} leaflet in '{lang}': {reason}")
@@ -127,7 +138,9 @@ def print_leaflets(run: BuildRun) -> list[Path]:
         start_printer(day)  # before the workers fork, so they share the loaded fonts
         for job, result in run_each(print_group, jobs, initializer=start_printer, initargs=(day,)):
             _, name, lang, editions, _, _ = job
-            for (edition, size), pdf in zip(editions, result(), strict=True):
+            pdfs, seconds = result()
+            run.state.seconds[_job_name(job)] = round(seconds, 2)
+            for (edition, size), pdf in zip(editions, pdfs, strict=True):
                 printed[lang, file_name(name, edition, size)] = pdf
             listed = ", ".join(f"{edition} {size}" for edition, size in editions)
             run.progress.step(f"pdf {lang} {name} ({listed})")
