@@ -1,8 +1,9 @@
 """Shared fixtures: every test builds real Sphinx sites in temporary folders.
 
-Before any test runs, the real content is built once (its JSON, in every language, into a
-temporary folder) and the runtime API is pointed at it with LIBERATION_CONTENT_DATA, so
-``pytest`` in a checkout tests the checkout's own content, with no wheel involved.
+Before any test runs, the small test content (tests/data/minimal) is built once and the
+runtime API is pointed at its JSON with LIBERATION_CONTENT_DATA, so the code's tests never
+depend on the real content, and ``pytest`` in a checkout needs no wheel. The content's
+tests (marked ``content``) ask for :func:`published`, the real content built once.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The real content's JSON and composed leaflets, built once for the whole run."""
-    out = tmp_path_factory.mktemp("published")
-    build(BuildOptions(out=out, content=content_dir(), allow_overdue=True), ("json",))
+def test_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The small test content's JSON and composed leaflets, which the runtime API reads."""
+    out = tmp_path_factory.mktemp("test-data")
+    build(BuildOptions(out=out, content=DATA / "minimal", today=FIXTURE_TODAY), ("json",))
     saved = {name: os.environ.get(name) for name in (DATA_VARIABLE, "PYTHONPATH")}
     os.environ[DATA_VARIABLE] = str(out / "json")
     # Commands run in a subprocess import this checkout's package too.
@@ -37,6 +38,14 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content's JSON and composed leaflets, in every language, built once."""
+    out = tmp_path_factory.mktemp("published")
+    build(BuildOptions(out=out, content=content_dir(), allow_overdue=True), ("json",))
+    return out / "json"
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def test_get_returns_a_typed_snippet_with_its_metadata() -> None:
 
 
 def test_a_faq_snippet_has_its_question_and_answer() -> None:
-    faq = lc.get("faq-can-it-cure-ms")
+    faq = lc.get("faq-does-it-work")
     assert faq.faq[0].question.endswith("?")
     assert faq.faq[0].answer_text and "<p>" in faq.faq[0].answer_html
 
@@ -52,7 +52,7 @@ def test_a_faq_snippet_has_its_question_and_answer() -> None:
 def test_ids_and_languages_describe_what_is_published() -> None:
     assert lc.languages()[0] == "en"
     every = lc.ids()
-    assert every == sorted(every) and "key-facts" in every and "evidence" in every
+    assert every == sorted(every) and "key-facts" in every and "topic" in every
     faqs = lc.ids(type="faq")
     assert faqs and all(i.startswith("faq-") for i in faqs)
     assert set(lc.ids(lang="en")) == set(every)
@@ -70,14 +70,14 @@ def test_unknown_ids_and_languages_name_the_close_matches() -> None:
         lc.get("no-such-thing")
 
 
-def test_loading_is_shared_safely_between_threads(published: Path) -> None:
-    store = lc.SnippetStore(published)  # a new store: nothing loaded yet
+def test_loading_is_shared_safely_between_threads(test_data: Path) -> None:
+    store = lc.SnippetStore(test_data)  # a new store: nothing loaded yet
     results: list[lc.Snippet] = []
     errors: list[BaseException] = []
 
     def worker() -> None:
         try:
-            results.extend(store.get(i) for i in ("key-facts", "evidence", "faq-is-ccsvi-real"))
+            results.extend(store.get(i) for i in ("key-facts", "topic", "faq-does-it-work"))
         except BaseException as exc:
             errors.append(exc)
 
@@ -120,10 +120,10 @@ def test_english_fallback_only_when_asked_and_it_says_so(outdated_french: lc.Sni
 
 
 def test_cli_prints_a_snippet_in_each_format(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["snippet", "faq-can-it-cure-ms"]) == 0
+    assert main(["snippet", "faq-does-it-work"]) == 0
     text = capsys.readouterr().out
     assert text.splitlines()[0].endswith("?") and "<" not in text
-    assert main(["snippet", "faq-can-it-cure-ms", "--format", "html"]) == 0
+    assert main(["snippet", "faq-does-it-work", "--format", "html"]) == 0
     assert capsys.readouterr().out.startswith("<")
     assert main(["snippet", "key-facts", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["id"] == "key-facts"
@@ -133,21 +133,21 @@ def test_cli_prints_a_snippet_in_each_format(capsys: pytest.CaptureFixture[str])
 
 
 def test_cli_explains_an_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["snippet", "faq-is-ccsvi-rea"]) == 1
+    assert main(["snippet", "faq-does-it-wrk"]) == 1
     err = capsys.readouterr().err
-    assert "there is no snippet 'faq-is-ccsvi-rea'. Did you mean 'faq-is-ccsvi-real'" in err
+    assert "there is no snippet 'faq-does-it-wrk'. Did you mean 'faq-does-it-work'" in err
     assert "Traceback" not in err
 
 
 def test_the_data_folder_can_be_chosen_and_is_named_when_missing(
-    tmp_path: Path, published: Path
+    tmp_path: Path, test_data: Path
 ) -> None:
-    script = "import liberation_content as lc; print(lc.where()); print(lc.get('key-facts').lang)"
-    env = {**os.environ, lc.DATA_VARIABLE: str(published)}
+    script = "import liberation_content as lc; print(lc.where()); print(lc.get('topic').title)"
+    env = {**os.environ, lc.DATA_VARIABLE: str(test_data)}
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
     )
-    assert done.stdout.splitlines() == [str(published), "en"]
+    assert done.stdout.splitlines() == [str(test_data), "A topic"]
     empty = lc.SnippetStore(tmp_path)
     with pytest.raises(lc.LiberationError, match=r"no snippet data in .*no index\.json"):
         empty.languages()

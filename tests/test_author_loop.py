@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import dataclasses
 import gettext
+import multiprocessing
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import sphinx
-from helpers import FIXTURE_TODAY, edit
+from helpers import FIXTURE_TODAY, ROOT, edit
 
 from liberation_content.build import BuildOptions
 from liberation_content.build.parallel import START_METHOD, run_each
@@ -75,8 +77,17 @@ def _job(number: int) -> tuple[int, int, list[str]]:
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores")
-def test_workers_are_started_the_named_way_and_handed_what_they_need() -> None:
-    assert START_METHOD in {"fork", "spawn"}
+def test_workers_are_started_the_named_way_and_handed_what_they_need(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str | None] = []
+    get_context = multiprocessing.get_context
+
+    def spy(method: str | None = None) -> multiprocessing.context.BaseContext:
+        asked.append(method)
+        return get_context(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", spy)
     results = [
         result()
         for _, result in run_each(_job, [1, 2, 3], initializer=_remember, initargs=("fonts",))
@@ -84,3 +95,25 @@ def test_workers_are_started_the_named_way_and_handed_what_they_need() -> None:
     assert sorted(number for number, _, _ in results) == [1, 2, 3]
     assert all(pid != os.getpid() for _, pid, _ in results), "jobs run in worker processes"
     assert all(given == ["fonts"] for _, _, given in results), "each worker was initialised once"
+    assert asked == [START_METHOD], "the pool names its start method"
+    assert ("fork" if sys.platform.startswith("linux") else "spawn") == START_METHOD
+
+
+def test_without_the_build_tools_the_command_says_what_to_install() -> None:
+    """Installed without the build extra, building says so, instead of a traceback."""
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from liberation_content.cli import main\n"
+        "raise SystemExit(main(['build', '--out', sys.argv[2]]))\n"
+    )
+    # -S: no site-packages at all, as where only the standard library is installed.
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", script, str(ROOT), "/nonexistent/out"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("error: building needs the build tools (sphinx, myst_parser")
+    assert "pip install 'liberation-content[build]'" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -138,18 +138,24 @@ def printer() -> LeafletPrinter:
 
 
 def _print_home(
-    printer: LeafletPrinter, name: str, lang: str, size: str, brand: Path | None = None
+    printer: LeafletPrinter,
+    data: Path,
+    name: str,
+    lang: str,
+    size: str,
+    *,
+    brand: Path | None = None,
 ) -> bytes:
     """A real leaflet, printed from the real content's JSON in the home edition."""
-    return print_leaflet(name, lang, size=size, brand=brand, printer=printer)
+    return print_leaflet(name, lang, size=size, brand=brand, printer=printer, data=data)
 
 
 @pytest.fixture(scope="module")
-def printed(printer: LeafletPrinter) -> dict[str, bytes]:
+def printed(printer: LeafletPrinter, published: Path) -> dict[str, bytes]:
     """The real leaflets in English, with a brand that fills every field (the longest
     contact block a charity is likely to have)."""
     return {
-        f"{name}-{size}": _print_home(printer, name, "en", size, EXAMPLE_BRAND)
+        f"{name}-{size}": _print_home(printer, published, name, "en", size, brand=EXAMPLE_BRAND)
         for name, size in (
             ("leaflet", "A5"),
             ("questions", "A4"),
@@ -192,7 +198,7 @@ def test_the_article_covers_every_page(printed: dict[str, bytes]) -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "es", "ar"])
 def test_every_language_keeps_the_leaflet_on_four_a5_pages_and_the_sheet_on_one(
-    printer: LeafletPrinter, lang: str
+    printer: LeafletPrinter, published: Path, lang: str
 ) -> None:
-    assert page_count(_print_home(printer, "leaflet", lang, "A5")) <= 4
-    assert page_count(_print_home(printer, "questions", lang, "A4")) == 1
+    assert page_count(_print_home(printer, published, "leaflet", lang, "A5")) <= 4
+    assert page_count(_print_home(printer, published, "questions", lang, "A4")) == 1

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pdfplumber
 import pytest
 from babel.messages.pofile import read_po
 
-from liberation_content import get
+from liberation_content import SnippetStore
 from liberation_content.i18n.catalogs import check_catalogs, status
 from liberation_content.pdf import new_printer, print_leaflet
 from liberation_content.pdf.fonts import embedded_fonts
@@ -44,15 +45,16 @@ def test_catalog_headers_say_honestly_who_translated(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", SHIPPED)
-def test_shipped_snippets_are_in_their_language(lang: str) -> None:
+def test_shipped_snippets_are_in_their_language(published: Path, lang: str) -> None:
+    get = SnippetStore(published).get
     snippet = get("safety", lang=lang)
     assert snippet.lang == lang
     assert snippet.translation_status == "complete"
     assert snippet.title != get("safety", lang="en").title
 
 
-def test_arabic_leaflet_reads_right_to_left_with_dates_intact() -> None:
-    pdf = print_leaflet("leaflet", "ar")
+def test_arabic_leaflet_reads_right_to_left_with_dates_intact(published: Path) -> None:
+    pdf = print_leaflet("leaflet", "ar", data=published)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         page = doc.pages[0]
         words = page.extract_words()
@@ -71,7 +73,10 @@ def test_arabic_leaflet_reads_right_to_left_with_dates_intact() -> None:
 
 
 @pytest.mark.parametrize("lang", SHIPPED)
-def test_apps_and_readers_are_told_the_translation_is_machine_assisted(lang: str) -> None:
+def test_apps_and_readers_are_told_the_translation_is_machine_assisted(
+    published: Path, lang: str
+) -> None:
+    get = SnippetStore(published).get
     credit = get("safety", lang=lang).translation
     assert credit == {
         "by": "liberation-content maintainers",
@@ -82,14 +87,14 @@ def test_apps_and_readers_are_told_the_translation_is_machine_assisted(lang: str
 
 
 def test_arabic_editions_from_one_layout_print_without_harfbuzz(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, published: Path
 ) -> None:
     """Machines without HarfBuzz's subsetter use fontTools, which subsets in place: the
     second PDF written from the same pages must still get whole fonts."""
     monkeypatch.setattr("weasyprint.pdf.fonts.harfbuzz_subset", None)
     printer = new_printer()
     for edition in ("home", "print-shop", "booklet"):
-        pdf = print_leaflet("leaflet", "ar", edition_name=edition, printer=printer)
+        pdf = print_leaflet("leaflet", "ar", edition_name=edition, printer=printer, data=published)
         with pdfplumber.open(io.BytesIO(pdf)) as doc:
             assert re.search(r"[\u0600-\u06ff]", doc.pages[0].extract_text() or ""), edition
 
@@ -115,10 +120,10 @@ def _glyph_widths(pdf: bytes) -> dict[str, dict[int, float]]:
     return found
 
 
-def test_arabic_bold_text_is_set_with_the_bold_letters_widths() -> None:
+def test_arabic_bold_text_is_set_with_the_bold_letters_widths(published: Path) -> None:
     """The fonts are variable; a bold face must be laid out with its own (wider) letters,
     not drawn bold over the regular widths, where letters would overlap."""
-    widths = _glyph_widths(print_leaflet("leaflet", "ar"))
+    widths = _glyph_widths(print_leaflet("leaflet", "ar", data=published))
     regular, bold = widths["Noto-Sans-Arabic"], widths["Noto-Sans-Arabic-Bold"]
     common = set(regular) & set(bold)
     assert len(common) > 20

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -228,3 +229,19 @@ def test_preview_follows_renamed_blocks_and_changed_labels(content: Path, tmp_pa
 
     with pdfplumber.open(tmp_path / "out" / "preview" / "pdf" / "fr" / "leaflet.pdf") as doc:
         assert "[fr] Révision" in (doc.pages[0].extract_text() or "")
+
+
+def test_printing_brings_the_composed_leaflets_up_to_date_first(
+    built: tuple[Path, BuildOptions],
+) -> None:
+    """Leaflets are printed from the current content: missing composed leaflets (a build
+    folder made by an older version, say) are made again, never taken as "no leaflets"."""
+    content, options = built
+    pdfs = sorted((options.out / "pdf" / "fr").glob("*.pdf"))
+    shutil.rmtree(options.out / "json" / "leaflets")
+    build(options, ("pdf",))
+    assert sorted((options.out / "pdf" / "fr").glob("*.pdf")) == pdfs and len(pdfs) == 12
+    edit(content / "topic.md", "Ask these.", "Ask these now.")
+    build(options, ("pdf",))  # the site first: the leaflet says what the page now says
+    composed = (options.out / "json" / "leaflets" / "en" / "leaflet.json").read_text("utf-8")
+    assert "Ask these now." in composed

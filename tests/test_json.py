@@ -181,6 +181,9 @@ def test_the_manifest_hashes_each_file_and_the_site_publishes_it(
     api = root / "html" / "api" / "v1"
     assert (api / "index.json").read_bytes() == (root / "json" / "index.json").read_bytes()
     assert (api / "en" / "faq-does-it-work.json").read_bytes() == data
+    # The composed leaflets too: a copy of the API is enough to print them.
+    leaflet = root / "json" / "leaflets" / "en" / "leaflet.json"
+    assert (api / "leaflets" / "en" / "leaflet.json").read_bytes() == leaflet.read_bytes()
 
 
 def test_each_page_embeds_its_schema_org_json_ld(content: Path, build_site: BuildSite) -> None:

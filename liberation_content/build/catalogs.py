@@ -11,6 +11,7 @@ from liberation_content.errors import LiberationError
 from liberation_content.i18n.interface import template
 from liberation_content.i18n.notes import translator_notes
 from liberation_content.i18n.update import plain_text, read_catalog, write_catalog
+from liberation_content.model.sources import check_sources
 
 from .options import BuildOptions
 
@@ -57,6 +58,7 @@ def extract(options: BuildOptions) -> list[Path]:
     from liberation_content.sphinx_ext.run import content_config, run_sphinx  # noqa: PLC0415
 
     content = options.content
+    check_sources(content)
     target = content / "locales" / "templates"
     notes = translator_notes(content)
     written = []

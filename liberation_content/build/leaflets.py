@@ -10,7 +10,6 @@ is not printed there: the reason is shown, and an old copy is removed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from pathlib import Path
@@ -19,6 +18,8 @@ from typing import Any
 from liberation_content.errors import LiberationError
 from liberation_content.files import write_if_changed
 from liberation_content.model.dates import review_day
+from liberation_content.model.hashing import digest
+from liberation_content.model.leaflets import leaflet_folder
 
 from .context import BuildRun
 from .fingerprints import pdf_inputs
@@ -74,7 +75,11 @@ def _job_name(job: Job) -> str:
 
 
 def _composed(data: Path, lang: str) -> dict[str, tuple[bytes, dict[str, Any]]]:
-    folder = data / "leaflets" / lang
+    folder = leaflet_folder(data, lang)
+    if not folder.is_dir():
+        # Never taken for "nothing to print here": that would remove the language's PDFs.
+        msg = f"no composed leaflets in {folder}; build the site first (liberation-content build)"
+        raise LiberationError(msg)
     return {
         path.stem: (path.read_bytes(), json.loads(path.read_bytes()))
         for path in sorted(folder.glob("*.json"))
@@ -98,14 +103,11 @@ def _plan(run: BuildRun, common: str) -> tuple[list[Job], dict[str, dict[str, st
             if not leaflet.get("printable"):
                 held.setdefault(str(leaflet.get("reason")), []).append(name)
                 continue
-            digest = hashlib.sha256(raw).hexdigest()
             for group in plan(leaflet["default_size"]):
                 stale = False
                 for edition, size in group:
                     target = file_name(name, edition, size)
-                    fingerprint = hashlib.sha256(
-                        f"{common}|{lang}|{name}|{edition}|{size}|{digest}".encode()
-                    ).hexdigest()
+                    fingerprint = digest([common, lang, name, edition, size, raw])
                     expected[lang][target] = fingerprint
                     path = options.out / "pdf" / lang / target
                     stale |= not run.state.current(f"pdf/{lang}/{target}", fingerprint, path)
@@ -126,9 +128,6 @@ def print_leaflets(run: BuildRun) -> list[Path]:
     from liberation_content.pdf import file_name, load_brand  # noqa: PLC0415
 
     options = run.options
-    if not (options.out / "json" / "index.json").is_file():
-        msg = f"no JSON snippets in {options.out / 'json'}; build the html or json product first"
-        raise LiberationError(msg)
     brand = load_brand(options.brand)  # a mistake in the brand file stops the build first
     jobs, expected = _plan(run, pdf_inputs(brand, options.today))
     printed: dict[tuple[str, str], bytes] = {}

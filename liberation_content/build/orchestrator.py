@@ -14,6 +14,8 @@ from pathlib import Path
 
 from liberation_content.errors import LiberationError
 from liberation_content.model.languages import available_languages
+from liberation_content.model.references import load_references
+from liberation_content.model.sources import check_sources
 
 from .context import BuildRun
 from .fingerprints import BuildState
@@ -34,10 +36,8 @@ class Product:
     asked_as: tuple[str, ...]
     run: Callable[[BuildRun], list[Path]]
     help: str
-    #: A product it is made from, built first when its output is missing.
+    #: A product it is made from, brought up to date first (it builds only what changed).
     needs: str = ""
-    #: The file whose presence means the product it needs exists.
-    needs_output: str = ""
     #: Work that can be done before the product's turn, while earlier products wait on
     #: their workers.
     prepare: Callable[[BuildRun], object] | None = None
@@ -56,22 +56,23 @@ PRODUCTS: tuple[Product, ...] = (
         print_leaflets,
         "every leaflet in every edition, as PDF",
         needs="site",
-        needs_output="json/index.json",
         prepare=prepare_printer,
     ),
 )
 
 
-def _chosen(asked: tuple[str, ...], out: Path) -> list[Product]:
-    """The products to build, in order: those asked for (all if none), and what they need."""
+def _chosen(asked: tuple[str, ...]) -> list[Product]:
+    """The products to build, in order: those asked for (all if none), and what they need:
+    leaflets are printed from the composed leaflets of the current content, never from an
+    older build's."""
     names = [name for product in PRODUCTS for name in product.asked_as]
     unknown = [name for name in asked if name not in names]
     if unknown:
         msg = f"unknown product '{unknown[0]}'; choose from {', '.join(names)}"
         raise LiberationError(msg)
     wanted = {p.name for p in PRODUCTS if not asked or set(p.asked_as) & set(asked)}
-    for product in PRODUCTS:
-        if product.name in wanted and product.needs and not (out / product.needs_output).is_file():
+    for product in reversed(PRODUCTS):
+        if product.name in wanted and product.needs:
             wanted.add(product.needs)
     return [product for product in PRODUCTS if product.name in wanted]
 
@@ -91,14 +92,10 @@ def _languages(options: BuildOptions) -> tuple[tuple[str, ...], tuple[str, ...]]
 
 def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
     """Check the inputs, then build each product in each language; return what was written."""
-    if not (options.content / "index.md").is_file():
-        msg = f"{options.content}: no index.md here, so this is not a content folder"
-        raise LiberationError(msg)
+    check_sources(options.content)
     languages, known = _languages(options)
-    from liberation_content.model.references import load_references  # noqa: PLC0415
-
     load_references(options.content / "references.toml")
-    chosen = _chosen(products, options.out)
+    chosen = _chosen(products)
     run = BuildRun(
         options=options,
         languages=languages,

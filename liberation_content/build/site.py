@@ -16,6 +16,7 @@ from typing import Any
 
 from liberation_content.errors import LiberationError
 from liberation_content.files import staged_folder, write_if_changed, write_json
+from liberation_content.model.leaflets import leaflet_folder
 from liberation_content.model.snippet import manifest
 
 from .context import BuildRun
@@ -32,7 +33,7 @@ API_PATH = Path("api") / "v1"
 def outputs(options: BuildOptions, lang: str) -> tuple[Path, Path, Path]:
     """The folders one language's site build writes: HTML, snippets, composed leaflets."""
     json_root = options.out / "json"
-    return options.out / "html" / lang, json_root / lang, json_root / "leaflets" / lang
+    return options.out / "html" / lang, json_root / lang, leaflet_folder(json_root, lang)
 
 
 def _catalog_config(options: BuildOptions, lang: str) -> dict[str, Any]:
@@ -85,7 +86,7 @@ def _config(options: BuildOptions, lang: str, known: tuple[str, ...]) -> dict[st
         "liberation_template_cache": str((options.out / ".cache" / "templates").resolve()),
         "liberation_labels": labels(options.content, lang),
         "liberation_labels_complete": complete(options.content, lang),
-        "liberation_leaflets": str(options.content / "leaflets"),
+        "liberation_leaflets": str((options.content / "leaflets").resolve()),
     }
     if lang != "en":
         config |= _catalog_config(options, lang)
@@ -171,9 +172,11 @@ def publish_json(options: BuildOptions, known: tuple[str, ...]) -> list[Path]:
     api = options.out / "html" / API_PATH
     wanted = {Path("index.json"): index}
     for lang in languages:
-        for path in (json_root / lang).rglob("*"):
-            if path.is_file():
-                wanted[path.relative_to(json_root)] = path
+        # The snippets, and the composed leaflets, so a copy of the API can print them too.
+        for folder in (json_root / lang, leaflet_folder(json_root, lang)):
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    wanted[path.relative_to(json_root)] = path
     for relative, source in sorted(wanted.items()):
         (api / relative).parent.mkdir(parents=True, exist_ok=True)
         if write_if_changed(api / relative, source.read_bytes()):

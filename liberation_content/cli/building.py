@@ -16,22 +16,42 @@ from typing import Any
 from liberation_content.errors import LiberationError, shown_path
 from liberation_content.resources import default_content
 
-__all__ = ["add_build", "add_options", "add_preview", "options_from"]
+__all__ = [
+    "PRINTING_TOOLS",
+    "SITE_TOOLS",
+    "add_build",
+    "add_options",
+    "add_preview",
+    "options_from",
+    "require",
+]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from liberation_content.build import BuildOptions
 
+#: What building the site, the JSON and the catalogs imports (the ``build`` extra).
+SITE_TOOLS = ("sphinx", "myst_parser", "babel", "yaml", "nh3", "pyphen", "jinja2")
+#: What printing leaflets imports (the ``build`` extra).
+PRINTING_TOOLS = ("weasyprint", "jinja2", "pikepdf", "segno", "uharfbuzz", "fontpkg_noto_sans")
+
+
+def require(task: str, modules: tuple[str, ...]) -> None:
+    """Stop with one clear message if the build tools ``task`` needs are not installed."""
+    import importlib.util  # noqa: PLC0415
+
+    missing = [name for name in modules if importlib.util.find_spec(name) is None]
+    if missing:
+        msg = (
+            f"{task} needs the build tools ({', '.join(missing)} missing). Install them "
+            "with: pip install 'liberation-content[build]'"
+        )
+        raise LiberationError(msg)
+
 
 def _options_class() -> type[BuildOptions]:
-    try:
-        from liberation_content.build import BuildOptions  # noqa: PLC0415
-    except ImportError as exc:
-        msg = (
-            f"building needs the build tools ({exc.name} is missing). Install them with: "
-            "pip install 'liberation-content[build]'"
-        )
-        raise LiberationError(msg) from None
+    from liberation_content.build import BuildOptions  # noqa: PLC0415
+
     return BuildOptions
 
 
@@ -69,6 +89,8 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
 
 
 def _build(args: argparse.Namespace) -> int:
+    asked = set(args.products) or {"html", "json", "pdf"}
+    require("building", SITE_TOOLS + (PRINTING_TOOLS if "pdf" in asked else ()))
     options = options_from(args)
     from liberation_content.build import build  # noqa: PLC0415
 
@@ -107,6 +129,7 @@ def add_build(commands: Any) -> None:
 
 
 def _preview(args: argparse.Namespace) -> int:
+    require("the preview", SITE_TOOLS + (PRINTING_TOOLS if args.leaflet else ()))
     options_class = _options_class()
     from liberation_content.build.preview import Preview  # noqa: PLC0415
 

@@ -11,6 +11,8 @@ from liberation_content.files import json_text
 from liberation_content.model.languages import SOURCE_LANGUAGE, available_languages
 from liberation_content.resources import default_content
 
+from .building import SITE_TOOLS, require
+
 __all__ = ["add_i18n"]
 
 
@@ -65,6 +67,7 @@ def _check(content: Path, languages: tuple[str, ...], *, as_json: bool) -> int:
 
 
 def _i18n(args: argparse.Namespace) -> int:
+    require("the translators' commands", SITE_TOOLS)
     content = args.content or default_content()
     languages = tuple(getattr(args, "languages", ()))
     if args.action == "status":

@@ -12,25 +12,34 @@ from liberation_content.files import atomic_write
 from liberation_content.model.leaflets import SIZES, load_leaflet
 from liberation_content.pdf import EDITIONS, edition, file_name, print_leaflet
 
+from .building import PRINTING_TOOLS, require
+
 __all__ = ["add_leaflet"]
 
 
+def _output(args: argparse.Namespace, name: str, size: str) -> Path:
+    """Where the PDF goes, checked before it is printed."""
+    default = file_name(name, args.edition, size)
+    out: Path = args.output if args.output is not None else Path(default)
+    if out.is_dir():
+        msg = f"{out} is a folder; give -o a file name, such as {out / default}"
+        raise LiberationError(msg)
+    if not out.parent.is_dir():
+        msg = f"there is no folder {out.parent} to write {out.name} into; create it first"
+        raise LiberationError(msg)
+    return out
+
+
 def _leaflet(args: argparse.Namespace) -> int:
+    require("printing leaflets", PRINTING_TOOLS)
     data = args.data if args.data is not None else where()
     leaflet = load_leaflet(data, args.name, args.lang)  # a wrong name or language first
     chosen = edition(args.edition)
     size = args.size or chosen.size_for(leaflet.default_size)
-    try:
-        pdf = print_leaflet(
-            args.name, args.lang, edition_name=chosen.name, size=size, brand=args.brand, data=data
-        )
-    except ImportError as exc:
-        msg = (
-            f"printing leaflets needs the build tools ({exc.name} is missing). Install "
-            "them with: pip install 'liberation-content[build]'"
-        )
-        raise LiberationError(msg) from None
-    out = args.output if args.output is not None else Path(file_name(args.name, chosen.name, size))
+    out = _output(args, args.name, size)
+    pdf = print_leaflet(
+        args.name, args.lang, edition_name=chosen.name, size=size, brand=args.brand, data=data
+    )
     atomic_write(out, pdf)  # never leave half a PDF where the last good one was
     print(f"wrote {out}")
     return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from liberation_content.errors import LiberationError
+from liberation_content.errors import LiberationError, text_of
 
 __all__ = ["translator_notes"]
 
@@ -17,7 +17,7 @@ def translator_notes(content: Path) -> dict[str, dict[str, str]]:
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(text_of(path, "translator-notes"))
     except tomllib.TOMLDecodeError as exc:
         msg = f"{path}: {exc}. Fix the TOML there"
         raise LiberationError(msg) from None

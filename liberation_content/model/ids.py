@@ -7,6 +7,7 @@ leaflet definition, so two things may never have the same ID.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,7 +20,11 @@ __all__ = [
     "Claim",
     "block_type",
     "collisions",
+    "declared_labels",
 ]
+
+_LABEL = re.compile(r"^\((?P<label>[^()\s]+)\)=[ \t]*$")
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
 
 #: IDs the products use themselves; a content label may not take them.
 RESERVED_IDS = frozenset({"references", "contents", "search", "genindex", "api", "leaflets"})
@@ -41,6 +46,21 @@ def block_type(label: str) -> str:
     if label.startswith("checklist-"):
         return "checklist"
     return "section"
+
+
+def declared_labels(text: str) -> list[tuple[str, int]]:
+    """Every ``(label)=`` line of a MyST page, with its line number, outside code fences:
+    the IDs the author wrote, each where it was written (docutils forgets the place of a
+    label given twice)."""
+    found = []
+    fence = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        opening = _FENCE.match(line)
+        if opening and (not fence or opening.group(1).startswith(fence)):
+            fence = "" if fence else opening.group(1)
+        elif not fence and (match := _LABEL.match(line)):
+            found.append((match.group("label").lower(), number))
+    return found
 
 
 @dataclass(frozen=True)
@@ -66,7 +86,7 @@ def collisions(claims: Iterable[Claim]) -> list[Problem]:
         earlier = first.setdefault(claim.id, claim)
         if earlier is claim:
             continue
-        what = "a page" if earlier.kind == "page" else "a block"
+        what = "a page" if earlier.kind == "page" else "a label"
         found.append(
             Problem(
                 claim.path,

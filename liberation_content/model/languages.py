@@ -1,5 +1,5 @@
 """Languages: which ones the content has, and what CLDR says of each (its direction and its
-name in itself). Nothing else in the package names a language."""
+name in itself), so that no code has to list them."""
 
 from __future__ import annotations
 

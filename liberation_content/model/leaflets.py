@@ -18,13 +18,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from liberation_content.errors import LiberationError, Problem, did_you_mean
+from liberation_content.errors import LiberationError, Problem, did_you_mean, text_of, toml_line
 
 __all__ = [
     "LAYOUTS",
     "SIZES",
     "Leaflet",
     "LeafletDefinition",
+    "leaflet_folder",
     "leaflet_path",
     "load_definitions",
     "load_leaflet",
@@ -95,10 +96,13 @@ def _definition(path: Path, problems: list[Problem]) -> LeafletDefinition | None
         problems.append(Problem(path, message, _line(text, key) if key else None, "leaflet"))
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = text_of(path, "leaflet")
         data = tomllib.loads(text)
+    except LiberationError as exc:
+        problems.extend(exc.problems)
+        return None
     except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(path, f"not valid TOML: {exc}", None, "leaflet"))
+        problems.append(Problem(path, f"not valid TOML: {exc}", toml_line(exc), "leaflet"))
         return None
     for key in sorted(set(data) - _KEYS):
         problem(f"unknown key '{key}'.{did_you_mean(key, _KEYS)}", key)
@@ -137,17 +141,28 @@ def load_definitions(folder: Path) -> dict[str, LeafletDefinition]:
     return found
 
 
+def leaflet_folder(data: Path, lang: str) -> Path:
+    """Where the composed leaflets of ``lang`` are kept, in a folder of snippet JSON."""
+    return data / "leaflets" / lang
+
+
 def leaflet_path(data: Path, lang: str, name: str) -> Path:
     """Where the composed leaflet ``name`` in ``lang`` is kept, in a folder of snippet JSON."""
-    return data / "leaflets" / lang / f"{name}.json"
+    return leaflet_folder(data, lang) / f"{name}.json"
 
 
 def load_leaflet(data: Path, name: str, lang: str) -> Leaflet:
     """The composed leaflet ``name`` in ``lang``; raises, saying why, if it cannot be printed."""
-    folder = data / "leaflets" / lang
+    folder = leaflet_folder(data, lang)
     path = leaflet_path(data, lang, name)
     if not (data / "index.json").is_file():
         msg = f"no snippet data in {data} (no index.json); build it with 'liberation-content build'"
+        raise LiberationError(msg)
+    if not (data / "leaflets").is_dir():
+        msg = (
+            f"no composed leaflets in {data / 'leaflets'}; build them with "
+            "'liberation-content build'"
+        )
         raise LiberationError(msg)
     if not path.is_file():
         if not folder.is_dir():

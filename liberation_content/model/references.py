@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from liberation_content.errors import LiberationError, Problem, did_you_mean
+from liberation_content.errors import LiberationError, Problem, did_you_mean, text_of, toml_line
 
 __all__ = ["Reference", "load_references"]
 
@@ -118,13 +118,14 @@ def _problems(path: Path, key: str, entry: object, line: int | None) -> list[Pro
 
 def load_references(path: Path) -> dict[str, Reference]:
     """Read and validate the bibliography; raise one error that lists every problem."""
-    text = path.read_text(encoding="utf-8")
+    text = text_of(path, "references")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise LiberationError(
-            f"{path}: is not valid TOML ({exc}). Fix the syntax at that line."
-        ) from None
+        problem = Problem(
+            path, f"not valid TOML ({exc}). Fix the syntax there", toml_line(exc), "references"
+        )
+        raise LiberationError(f"{path}: fix the references above.", (problem,)) from None
     problems: list[Problem] = []
     refs: dict[str, Reference] = {}
     for key, entry in data.items():

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from liberation_content.errors import LiberationError, Problem, did_you_mean
+from liberation_content.errors import LiberationError, Problem, did_you_mean, text_of, toml_line
 from liberation_content.model.urls import is_web_address
 from liberation_content.resources import templates_dir
 
@@ -119,12 +119,15 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
     if not path.is_file():
         msg = f"{path}: no brand file here. Check the path given to --brand"
         raise LiberationError(msg)
-    text = path.read_text(encoding="utf-8")
+    text = text_of(path, "brand")
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        msg = f"{path}: the brand file is not valid TOML ({exc}). Fix the syntax there"
-        raise LiberationError(msg) from None
+        problem = Problem(
+            path, f"not valid TOML ({exc}). Fix the syntax there", toml_line(exc), "brand"
+        )
+        msg = f"{path}: the brand file cannot be read; nothing was printed."
+        raise LiberationError(msg, (problem,)) from None
 
 
 def _text_values(data: dict[str, Any], problem: Callable[[str, str], None]) -> dict[str, str]:

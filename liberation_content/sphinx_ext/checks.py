@@ -8,11 +8,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from liberation_content.model.readability import BLOCK_LIMIT, PAGE_LIMIT, fk_grade
-from liberation_content.model.urls import is_safe_url
+from liberation_content.model.urls import is_safe_url, refused_link
 
 from .citations import cite_ref
 from .codes import Code, report
-from .collector import ancestors, content_state, is_references
+from .collector import ancestors, body, content_state, is_references
 from .config import settings
 
 __all__ = ["setup", "text_units"]
@@ -57,8 +57,7 @@ def refuse_unsafe_links(app: Sphinx, doctree: nodes.document) -> None:
         if target and not is_safe_url(target):
             report(
                 Code.UNSAFE_URL,
-                f"the link address '{target[:60]}' is not allowed. Use "
-                "an https:// (or mailto:) address",
+                refused_link(target),
                 ref,
                 error=True,
             )
@@ -90,9 +89,8 @@ def check_readability(app: Sphinx, doctree: nodes.document) -> None:
     for block in content_state(app.env).blocks.get(docname, ()):
         if block.type == "section":
             continue
-        section = doctree.ids[block.id]
-        body = [c for c in section.children if not isinstance(c, nodes.title)]
-        grade = fk_grade(u for child in body for u in text_units(child))
+        content = body(doctree.ids[block.id])
+        grade = fk_grade(u for child in content for u in text_units(child))
         if grade > BLOCK_LIMIT:
             report(
                 Code.READABILITY,

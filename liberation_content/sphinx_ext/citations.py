@@ -16,7 +16,7 @@ from docutils import nodes
 from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
 
-from liberation_content.errors import LiberationError, did_you_mean
+from liberation_content.errors import LiberationError, did_you_mean, shown_path
 from liberation_content.model.references import Reference, load_references
 
 from .codes import Code, in_file, report
@@ -66,9 +66,9 @@ def bibliography(app: Sphinx) -> dict[str, Reference]:
         except FileNotFoundError:
             report(
                 Code.CITATION,
-                f"no bibliography at {path}; create it (see the authoring "
+                f"no bibliography at {shown_path(path)}; create it (see the authoring "
                 "guide) or set liberation_references",
-                in_file(path, None),
+                None,
                 error=True,
             )
         except LiberationError as exc:

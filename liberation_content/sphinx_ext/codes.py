@@ -59,9 +59,9 @@ CODE_HELP: dict[Code, str] = {
 
 def in_file(path: object, line: int | None) -> str:
     """The location of a problem in a file that is not a page (references.toml, a leaflet
-    definition), as ``report`` takes it."""
-    shown = shown_path(str(path))
-    return f"{shown}:{line}" if line else shown
+    definition), as ``report`` takes it: always with a line (the first, if none is known),
+    since Sphinx would take a bare path for the name of a page."""
+    return f"{shown_path(str(path))}:{line or 1}"
 
 
 def report(code: Code, message: str, location: Any, *, error: bool = False) -> None:

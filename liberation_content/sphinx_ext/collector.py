@@ -21,7 +21,14 @@ from sphinx.environment.collectors import EnvironmentCollector
 
 from liberation_content.errors import shown_path
 from liberation_content.model.frontmatter import PageMeta
-from liberation_content.model.ids import QUESTION_MARKS, RESERVED_IDS, Claim, block_type, collisions
+from liberation_content.model.ids import (
+    QUESTION_MARKS,
+    RESERVED_IDS,
+    Claim,
+    block_type,
+    collisions,
+    declared_labels,
+)
 
 from .codes import Code, report
 
@@ -30,9 +37,12 @@ __all__ = [
     "ContentCollector",
     "ContentState",
     "ancestors",
+    "body",
     "content_state",
     "explicit_label",
+    "headline",
     "is_references",
+    "page_summary",
 ]
 
 _ATTRIBUTE = "liberation_content"
@@ -58,10 +68,14 @@ class ContentState:
     meta: dict[str, PageMeta] = field(default_factory=dict)
     blocks: dict[str, tuple[Block, ...]] = field(default_factory=dict)
     citations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Every ``(label)=`` the author wrote, with its line, in the order written.
+    labels: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
     def purge(self, docname: str) -> None:
-        for records in (self.meta, self.blocks, self.citations):
-            records.pop(docname, None)
+        self.meta.pop(docname, None)
+        self.blocks.pop(docname, None)
+        self.citations.pop(docname, None)
+        self.labels.pop(docname, None)
 
     def merge(self, docnames: Set[str], other: ContentState) -> None:
         for docname in docnames:
@@ -71,6 +85,8 @@ class ContentState:
                 self.blocks[docname] = other.blocks[docname]
             if docname in other.citations:
                 self.citations[docname] = other.citations[docname]
+            if docname in other.labels:
+                self.labels[docname] = other.labels[docname]
 
     def block(self, block_id: str) -> Block | None:
         """The block with this ID, on whichever page it is."""
@@ -105,6 +121,25 @@ def is_references(node: nodes.Node) -> bool:
     )
 
 
+def headline(section: nodes.Element) -> str:
+    """The text of a section's heading ('' if it has none)."""
+    title = section.next_node(nodes.title)
+    return title.astext() if title is not None else ""
+
+
+def body(section: nodes.Element) -> list[nodes.Node]:
+    """A section's content without its heading."""
+    return [c for c in section.children if not isinstance(c, nodes.title)]
+
+
+def page_summary(doctree: nodes.document, meta: PageMeta) -> str:
+    """The summary shown under a page's title, as translated; the front matter's if none."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        if "page-summary" in paragraph["classes"]:
+            return str(paragraph.astext())
+    return meta.summary
+
+
 def explicit_label(section: nodes.section, document: nodes.document) -> str | None:
     """The ``(label)=`` an author put before this heading, if any."""
     for name in section["names"]:
@@ -114,8 +149,8 @@ def explicit_label(section: nodes.section, document: nodes.document) -> str | No
 
 
 def _check_shape(block: Block, section: nodes.section) -> None:
-    body = [c for c in section.children if not isinstance(c, nodes.title)]
-    lists = [n for n in body if isinstance(n, nodes.bullet_list)]
+    content = body(section)
+    lists = [n for n in content if isinstance(n, nodes.bullet_list)]
     where = (block.docname, block.line)
     if block.type == "faq":
         if not block.title.endswith(QUESTION_MARKS):
@@ -125,7 +160,7 @@ def _check_shape(block: Block, section: nodes.section) -> None:
                 f"question, ending with '?'; got '{block.title}'",
                 where,
             )
-        if not any(isinstance(n, nodes.paragraph) for n in body):
+        if not any(isinstance(n, nodes.paragraph) for n in content):
             report(
                 Code.BLOCK,
                 f"the FAQ '{block.id}' has no answer. Write the answer as "
@@ -148,19 +183,25 @@ def _check_shape(block: Block, section: nodes.section) -> None:
             )
 
 
-def find_blocks(doctree: nodes.document, docname: str) -> tuple[Block, ...]:
-    """Every labelled section of a page, checked; an unlabelled ``##`` section is reported."""
+def find_blocks(
+    doctree: nodes.document, docname: str, declared: tuple[tuple[str, int], ...] = ()
+) -> tuple[Block, ...]:
+    """Every labelled section of a page, checked; an unlabelled ``##`` section is reported
+    (unless the author did label it, with a label used twice: that is reported as such)."""
     found = []
+    previous = 0
     for section in doctree.findall(nodes.section):
         depth = sum(1 for a in ancestors(section) if isinstance(a, nodes.section))
         if depth == 0 or is_references(section):
             continue
         title = section.next_node(nodes.title)
-        heading = title.astext() if title is not None else ""
+        heading = headline(section)
         line = title.line if title is not None else None
         label = explicit_label(section, doctree)
+        labelled_twice = any(previous < at < (line or 0) for _, at in declared)
+        previous = line or previous
         if label is None:
-            if depth == 1:
+            if depth == 1 and not labelled_twice:
                 report(
                     Code.BLOCK,
                     f"the section '{heading}' has no label. Put a line like "
@@ -200,7 +241,8 @@ class ContentCollector(EnvironmentCollector):
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         state = content_state(env)
-        state.blocks[env.docname] = find_blocks(doctree, env.docname)
+        declared = state.labels.get(env.docname, ())
+        state.blocks[env.docname] = find_blocks(doctree, env.docname, declared)
         state.citations[env.docname] = cited_keys(doctree)
         _note_catalog(app, env)
 
@@ -217,15 +259,24 @@ def _note_catalog(app: Sphinx, env: BuildEnvironment) -> None:
             env.note_dependency(str(mo))
 
 
+def record_labels(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Note every label the author wrote, where it was written, before MyST reads it."""
+    content_state(app.env).labels[docname] = tuple(declared_labels(source[0]))
+
+
 def check_ids(app: Sphinx, env: BuildEnvironment) -> None:
-    """On every build: no two pages or blocks share an ID (both places are named)."""
+    """On every build: no two pages or labels share an ID (both places are named)."""
     state = content_state(env)
     claims = []
     for docname in sorted(env.found_docs):
         path = shown_path(env.doc2path(docname))
         meta = state.meta.get(docname)
+        kinds = {b.id: b.type for b in state.blocks.get(docname, ())}
         claims.append(Claim(docname, "page", path, meta.lines.get("id") if meta else None))
-        claims.extend(Claim(b.id, b.type, path, b.line) for b in state.blocks.get(docname, ()))
+        claims.extend(
+            Claim(label, kinds.get(label, "label"), path, line)
+            for label, line in state.labels.get(docname, ())
+        )
     docnames = {shown_path(env.doc2path(d)): d for d in env.found_docs}
     for problem in collisions(claims):
         location = (docnames[str(problem.path)], problem.line)
@@ -233,5 +284,6 @@ def check_ids(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("source-read", record_labels)
     app.add_env_collector(ContentCollector)
     app.connect("env-check-consistency", check_ids)

@@ -27,9 +27,9 @@ from liberation_content.model.leaflets import Leaflet, LeafletDefinition, load_d
 
 from .citations import bibliography, citation_order
 from .codes import Code, in_file, report
-from .collector import content_state
+from .collector import body, content_state, headline, page_summary
 from .config import settings
-from .snippets import Snippets, page_url
+from .snippets import Snippets, checklist_items, page_url
 from .writer import Fragment, render
 
 __all__ = ["Leaflets"]
@@ -87,6 +87,9 @@ class Leaflets:
         block = None if block_id in app.env.found_docs else state.block(block_id)
         docname = block.docname if block is not None else block_id
         if docname not in app.env.found_docs:
+            declared = {label for labels in state.labels.values() for label, _ in labels}
+            if block_id in declared:
+                return None  # a label given twice, which is reported already
             known = [*state.meta, *(b.id for bs in state.blocks.values() for b in bs)]
             report(
                 Code.LEAFLET,
@@ -99,7 +102,7 @@ class Leaflets:
         if docname not in state.meta:
             return None  # its front matter has a problem, which is reported already
         doctree = self.snippets.doctree(app, docname)
-        page_title = _headline(next(iter(doctree.findall(nodes.section))))
+        page_title = headline(next(iter(doctree.findall(nodes.section))))
         if block is None:
             sections = tuple(
                 (b.id, b.type, doctree.ids[b.id])
@@ -108,8 +111,9 @@ class Leaflets:
             )
             return _Piece(block_id, "page", docname, page_title, page_title, sections, ())
         section = doctree.ids[block.id]
-        body = tuple(c for c in section.children if not isinstance(c, nodes.title))
-        return _Piece(block.id, block.type, docname, _headline(section), page_title, (), body)
+        return _Piece(
+            block.id, block.type, docname, headline(section), page_title, (), tuple(body(section))
+        )
 
     def _held_back(self, app: Sphinx, definition: LeafletDefinition, pieces: list[_Piece]) -> str:
         """Why this leaflet cannot be printed in this language, or ''."""
@@ -119,14 +123,16 @@ class Leaflets:
             status = config.translation_status.get(piece.docname, "complete")
             if status != "complete":
                 return (
-                    f"{definition.path}: '{piece.id}' is not translated into '{lang}' yet "
+                    f"{_in_content(app, definition.path)}: '{piece.id}' is not translated "
+                    f"into '{lang}' yet "
                     f"(translation {status}), so this leaflet is not made in that language: "
                     "a leaflet never mixes two languages"
                 )
         if not config.labels_complete:
             catalog = Path(app.srcdir) / "locales" / lang / "LC_MESSAGES" / "interface.po"
             return (
-                f"the leaflet labels are not all translated into '{lang}' ({catalog}); a "
+                f"the leaflet labels are not all translated into '{lang}' "
+                f"({_in_content(app, catalog)}); a "
                 "leaflet is printed only when everything on it is in one language"
             )
         return ""
@@ -177,16 +183,8 @@ class Leaflets:
     def _title(self, app: Sphinx, piece: _Piece, numbers: dict[str, int]) -> tuple[str, str]:
         """The leaflet's title and summary, from the page or block it takes them from."""
         if piece.type == "page":
-            doctree = self.snippets.doctree(app, piece.docname)
-            summary = next(
-                (
-                    p.astext()
-                    for p in doctree.findall(nodes.paragraph)
-                    if "page-summary" in p["classes"]
-                ),
-                content_state(app.env).meta[piece.docname].summary,
-            )
-            return piece.title, summary
+            meta = content_state(app.env).meta[piece.docname]
+            return piece.title, page_summary(self.snippets.doctree(app, piece.docname), meta)
         text = self._render(app, piece, list(piece.body), numbers).text
         return piece.title, snippet.first_sentence(text)
 
@@ -205,10 +203,9 @@ class Leaflets:
         if piece.type == "page":
             sections = []
             for section_id, kind, node in piece.sections:
-                body = [c for c in node.children if not isinstance(c, nodes.title)]
-                markup = self._render(app, piece, body, numbers).html
+                markup = self._render(app, piece, body(node), numbers).html
                 sections.append(
-                    {"id": section_id, "type": kind, "headline": _headline(node), "html": markup}
+                    {"id": section_id, "type": kind, "headline": headline(node), "html": markup}
                 )
             return {
                 "id": piece.id,
@@ -231,16 +228,15 @@ class Leaflets:
     def _items(self, app: Sphinx, piece: _Piece, numbers: dict[str, int]) -> list[dict[str, str]]:
         if piece.type not in {"checklist", "key-facts"}:
             return []
-        found = []
-        for child in piece.body:
-            if isinstance(child, nodes.bullet_list | nodes.enumerated_list):
-                for item in child.children:
-                    fragment = self._render(app, piece, list(item.children), numbers)
-                    markup = fragment.html.removeprefix("<p>").removesuffix("</p>")
-                    found.append({"html": markup, "text": fragment.text})
-        return found
+        return checklist_items(
+            list(piece.body), lambda item: self._render(app, piece, item, numbers)
+        )
 
 
-def _headline(section: nodes.Element) -> str:
-    title = section.next_node(nodes.title)
-    return title.astext() if title is not None else ""
+def _in_content(app: Sphinx, path: Path) -> str:
+    """A path as ``content/...``, the same on every machine (it is kept in the JSON)."""
+    srcdir = Path(app.srcdir)
+    try:
+        return (Path(srcdir.name) / path.resolve().relative_to(srcdir.resolve())).as_posix()
+    except ValueError:  # a leaflet folder outside the content (set by hand)
+        return path.name

@@ -71,9 +71,10 @@ def content_config(
     }
 
 
-def problems(report: str) -> tuple[Problem, ...]:
+def problems(report: str, source: Path) -> tuple[Problem, ...]:
     """Sphinx's warnings and errors as problems: ``file:line: message [code]``; a line
-    that continues a message is kept with it."""
+    that continues a message is kept with it, and one about no file in particular is put
+    on ``source`` (the content folder)."""
     found: list[Problem] = []
     for text in _ANSI.sub("", report).splitlines():
         located, bare = _LINE.match(text), _BARE.match(text)
@@ -81,7 +82,7 @@ def problems(report: str) -> tuple[Problem, ...]:
             line = int(located["line"]) if located["line"] else None
             found.append(Problem(shown_path(located["path"]), located["message"], line))
         elif bare:
-            found.append(Problem("sphinx", bare["message"]))
+            found.append(Problem(shown_path(source), bare["message"]))
         elif found and text.strip():
             last = found[-1]
             found[-1] = last._replace(message=f"{last.message}\n{text}")
@@ -134,7 +135,7 @@ def run_sphinx(
         if failed:
             shutil.rmtree(doctrees, ignore_errors=True)
     if failed:
-        found = problems(warnings.getvalue()) or (Problem(str(srcdir), "Sphinx failed"),)
+        found = problems(warnings.getvalue(), srcdir) or (Problem(srcdir, "Sphinx failed"),)
         lang = config.get("language", "en")
         msg = (
             f"the {builder} build for '{lang}' stopped with {len(found)} problem(s); "

@@ -9,6 +9,7 @@ succeeded, :meth:`Snippets.write` saves them, one file per ID.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,11 @@ from liberation_content.model import snippet
 from liberation_content.model.languages import SOURCE_LANGUAGE
 
 from .citations import bibliography
-from .collector import Block, content_state
+from .collector import Block, body, content_state, headline, page_summary
 from .config import settings
 from .writer import Fragment, render
 
-__all__ = ["Snippets", "json_ld", "page_url"]
+__all__ = ["Snippets", "checklist_items", "json_ld", "page_url"]
 
 
 def page_url(app: Sphinx, docname: str) -> str:
@@ -33,13 +34,19 @@ def page_url(app: Sphinx, docname: str) -> str:
     return f"{settings(app.config).site_url}{app.config.language or 'en'}/{docname}.html"
 
 
-def _body(section: nodes.Element) -> list[nodes.Node]:
-    return [c for c in section.children if not isinstance(c, nodes.title)]
-
-
-def _headline(section: nodes.Element) -> str:
-    title = section.next_node(nodes.title)
-    return title.astext() if title is not None else ""
+def checklist_items(
+    children: list[nodes.Node], fragment: Callable[[list[nodes.Node]], Fragment]
+) -> list[dict[str, str]]:
+    """The points of a checklist or the key facts (each item of its lists), as HTML and
+    text; ``fragment`` writes one item."""
+    found = []
+    for child in children:
+        if isinstance(child, nodes.bullet_list | nodes.enumerated_list):
+            for item in child.children:
+                written = fragment(list(item.children))
+                markup = written.html.removeprefix("<p>").removesuffix("</p>")
+                found.append({"html": markup, "text": written.text})
+    return found
 
 
 class PageDocuments:
@@ -80,12 +87,12 @@ class PageDocuments:
 
     def section_entry(self, block: Block, position: int) -> tuple[dict[str, Any], list[str]]:
         section = self.doctree.ids[block.id]
-        fragment = self.fragment(_body(section), block.depth + 2)
+        fragment = self.fragment(body(section), block.depth + 2)
         entry = {
             "id": block.id,
             "type": block.type,
             "position": position,
-            "headline": _headline(section),
+            "headline": headline(section),
             "html": fragment.html,
             "text": fragment.text,
         }
@@ -93,14 +100,9 @@ class PageDocuments:
 
     def items(self, block: Block) -> list[dict[str, str]]:
         """The points of a checklist or the key facts, each as HTML and text."""
-        found = []
-        for child in _body(self.doctree.ids[block.id]):
-            if isinstance(child, nodes.bullet_list | nodes.enumerated_list):
-                for item in child.children:
-                    fragment = self.fragment(list(item.children), 3)
-                    markup = fragment.html.removeprefix("<p>").removesuffix("</p>")
-                    found.append({"html": markup, "text": fragment.text})
-        return found
+        return checklist_items(
+            body(self.doctree.ids[block.id]), lambda item: self.fragment(item, 3)
+        )
 
     def block_document(self, block: Block, entry: dict[str, Any], cited: list[str]) -> Any:
         by_key = {r["key"]: r for r in self.references}
@@ -119,10 +121,7 @@ class PageDocuments:
     def build(self) -> dict[str, dict[str, Any]]:
         """Every snippet of the page: each labelled block, then the page itself."""
         top = next(iter(self.doctree.findall(nodes.section)))
-        summary = next(
-            (p.astext() for p in top.findall(nodes.paragraph) if "page-summary" in p["classes"]),
-            self.meta.summary,
-        )
+        summary = page_summary(self.doctree, self.meta)
         documents: dict[str, dict[str, Any]] = {}
         sections: list[dict[str, Any]] = []
         faq: list[dict[str, Any]] = []
@@ -136,7 +135,7 @@ class PageDocuments:
         documents[self.docname] = self._document(
             id=self.docname,
             type="page",
-            title=_headline(top) or self.meta.title,
+            title=headline(top) or self.meta.title,
             url=self.url,
             summary=summary,
             sections=sections,

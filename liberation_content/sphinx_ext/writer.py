@@ -22,9 +22,10 @@ from docutils import nodes
 from sphinx.locale import admonitionlabels
 
 from liberation_content.model.sanitize import clean_html
-from liberation_content.model.urls import is_safe_url
+from liberation_content.model.urls import is_safe_url, refused_link
 
 from .codes import Code, report
+from .collector import ancestors
 from .markup import ADMONITIONS, ELEMENTS, INVISIBLE, WHAT, blocks, inline, lines
 
 __all__ = ["Fragment", "Report", "SnippetWriter", "render", "report_error"]
@@ -284,8 +285,7 @@ class SnippetWriter(nodes.NodeVisitor):
             self.report(
                 Code.UNSAFE_URL,
                 node,
-                f"the link address '{target[:60]}' is not allowed; use an http(s) or "
-                "mailto address",
+                refused_link(target),
             )
         return ""
 
@@ -299,16 +299,7 @@ def _is_citation(node: nodes.Node) -> bool:
 
 
 def _in_head(node: nodes.Node) -> bool:
-    return any(isinstance(parent, nodes.thead) for parent in _parents(node))
-
-
-def _parents(node: nodes.Node) -> list[nodes.Element]:
-    found = []
-    parent = node.parent
-    while parent is not None:
-        found.append(parent)
-        parent = parent.parent
-    return found
+    return any(isinstance(parent, nodes.thead) for parent in ancestors(node))
 
 
 def render(
