@@ -171,6 +171,7 @@ class SnippetStore:
         from pathlib import Path  # noqa: PLC0415 - keeps the import of the package fast
 
         self.folder = Path(folder)
+        self._prefix = str(self.folder)
         self._lock = threading.Lock()
         self._manifest: dict[str, Any] | None = None
         self._cache: dict[tuple[str, str], Snippet] = {}
@@ -248,8 +249,9 @@ class SnippetStore:
                 f"there is no snippet '{snippet_id}'.{hint} liberation_content.ids() lists them all"
             )
             raise UnknownSnippetError(msg)
-        self._check_language(lang)
         published = entry["languages"].get(lang)
+        if published is None:
+            self._check_language(lang)  # a language of the content, or a close match named
         if published is None or published["translation_status"] != "complete":
             if not fallback:
                 status = published["translation_status"] if published else "missing"
@@ -261,7 +263,9 @@ class SnippetStore:
             published = entry["languages"][manifest["source_lang"]]
         import json  # noqa: PLC0415
 
-        data = json.loads((self.folder / published["path"]).read_bytes())
+        # A plain open() of a joined string: pathlib would double the cost of a small file.
+        with open(f"{self._prefix}/{published['path']}", "rb") as handle:  # noqa: PTH123
+            data = json.loads(handle.read())
         snippet = Snippet.from_json(data, requested_lang=lang)
         with self._lock:
             self._cache[(snippet_id, lang)] = snippet
@@ -324,4 +328,4 @@ def ids(lang: str | None = None, type: str | None = None) -> list[str]:
 
 def get(snippet_id: str, lang: str = "en", *, fallback: bool = False) -> Snippet:
     """One snippet from the default store (:meth:`SnippetStore.get`)."""
-    return default_store().get(snippet_id, lang, fallback=fallback)
+    return (_default or default_store()).get(snippet_id, lang, fallback=fallback)
