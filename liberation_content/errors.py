@@ -17,6 +17,7 @@ __all__ = [
     "did_you_mean",
     "shown_path",
     "text_of",
+    "toml_key_line",
     "toml_line",
 ]
 
@@ -47,6 +48,18 @@ def toml_line(error: Exception) -> int | None:
 
     found = re.search(r"\bline (\d+)", str(error))
     return int(found.group(1)) if found else None
+
+
+def toml_key_line(text: str, key: str) -> int | None:
+    """The line of a TOML text where ``key`` is set (``key = ...``) or its table starts
+    (``[key]``), for messages about it."""
+    import re  # noqa: PLC0415
+
+    pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*=|\[\s*{re.escape(key)}\s*\])")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
 
 
 class Problem(NamedTuple):

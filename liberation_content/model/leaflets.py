@@ -12,13 +12,19 @@ says why, and nothing is printed.
 from __future__ import annotations
 
 import json
-import re
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from liberation_content.errors import LiberationError, Problem, did_you_mean, text_of, toml_line
+from liberation_content.errors import (
+    LiberationError,
+    Problem,
+    did_you_mean,
+    text_of,
+    toml_key_line,
+    toml_line,
+)
 
 __all__ = [
     "LAYOUTS",
@@ -83,17 +89,11 @@ class Leaflet:
         return cls(**fields)
 
 
-def _line(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return None
-
-
 def _definition(path: Path, problems: list[Problem]) -> LeafletDefinition | None:
     def problem(message: str, key: str | None = None) -> None:
-        problems.append(Problem(path, message, _line(text, key) if key else None, "leaflet"))
+        problems.append(
+            Problem(path, message, toml_key_line(text, key) if key else None, "leaflet")
+        )
 
     try:
         text = text_of(path, "leaflet")
@@ -123,7 +123,7 @@ def _definition(path: Path, problems: list[Problem]) -> LeafletDefinition | None
         default_size=str(data.get("default_size", "A4")),
         blocks=tuple(blocks),
         contents=bool(data.get("contents", False)),
-        blocks_line=_line(text, "blocks"),
+        blocks_line=toml_key_line(text, "blocks"),
     )
 
 

@@ -6,7 +6,14 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from liberation_content.errors import LiberationError, Problem, did_you_mean, text_of, toml_line
+from liberation_content.errors import (
+    LiberationError,
+    Problem,
+    did_you_mean,
+    text_of,
+    toml_key_line,
+    toml_line,
+)
 
 __all__ = ["Reference", "load_references"]
 
@@ -87,13 +94,6 @@ class Reference:
         }
 
 
-def _line_of(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip() == f"[{key}]":
-            return number
-    return None
-
-
 def _problems(path: Path, key: str, entry: object, line: int | None) -> list[Problem]:
     """What is wrong with one entry of the bibliography, if anything."""
     if not isinstance(entry, dict):
@@ -129,7 +129,7 @@ def load_references(path: Path) -> dict[str, Reference]:
     problems: list[Problem] = []
     refs: dict[str, Reference] = {}
     for key, entry in data.items():
-        found = _problems(path, key, entry, _line_of(text, key))
+        found = _problems(path, key, entry, toml_key_line(text, key))
         problems.extend(found)
         if found or problems:
             continue

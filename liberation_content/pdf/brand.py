@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from liberation_content.errors import LiberationError, Problem, did_you_mean, text_of, toml_line
+from liberation_content.errors import (
+    LiberationError,
+    Problem,
+    did_you_mean,
+    text_of,
+    toml_key_line,
+    toml_line,
+)
 from liberation_content.model.urls import is_web_address
 from liberation_content.resources import templates_dir
 
@@ -76,14 +83,6 @@ def contrast_ratio(foreground: str, background: str) -> float:
 
 def default_brand_path() -> Path:
     return templates_dir() / "brand" / "default.toml"
-
-
-def _line(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return None
 
 
 def _image_problem(path: Path) -> str | None:
@@ -180,7 +179,7 @@ def load_brand(path: Path | None = None) -> Brand:
     problems: list[Problem] = []
 
     def problem(key: str, message: str) -> None:
-        line = _line(text, key.rsplit(".", maxsplit=1)[-1])
+        line = toml_key_line(text, key.rsplit(".", maxsplit=1)[-1])
         problems.append(Problem(path, f"'{key}': {message}", line, "brand"))
 
     values = _text_values(data, problem)
