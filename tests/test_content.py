@@ -121,13 +121,14 @@ def test_no_sentence_is_copied_from_the_source_article() -> None:
         return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
 
     source = words(ARTICLE.read_text(encoding="utf-8"))
-    runs = {tuple(source[i : i + 10]) for i in range(len(source) - 9)}
+    size = 8  # no run of eight words from the article
+    runs = {tuple(source[i : i + size]) for i in range(len(source) - size + 1)}
     for page in sorted(content_dir().glob("*.md")):
         found = words(page.read_text(encoding="utf-8"))
         copied = [
-            " ".join(found[i : i + 10])
-            for i in range(len(found) - 9)
-            if tuple(found[i : i + 10]) in runs
+            " ".join(found[i : i + size])
+            for i in range(len(found) - size + 1)
+            if tuple(found[i : i + size]) in runs
         ]
         assert not copied, f"{page.name} repeats the article: {copied[0]}"
 
