@@ -16,9 +16,6 @@ __all__ = [
     "UnknownSnippetError",
     "did_you_mean",
     "shown_path",
-    "text_of",
-    "toml_key_line",
-    "toml_line",
 ]
 
 
@@ -40,26 +37,6 @@ def shown_path(path: Path | str) -> str:
     except ValueError:  # another drive, on Windows
         return str(path)
     return str(path) if relative.startswith("..") else relative
-
-
-def toml_line(error: Exception) -> int | None:
-    """The line a TOML syntax error is on (Python's tomllib says it in the message)."""
-    import re  # noqa: PLC0415
-
-    found = re.search(r"\bline (\d+)", str(error))
-    return int(found.group(1)) if found else None
-
-
-def toml_key_line(text: str, key: str) -> int | None:
-    """The line of a TOML text where ``key`` is set (``key = ...``) or its table starts
-    (``[key]``), for messages about it."""
-    import re  # noqa: PLC0415
-
-    pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*=|\[\s*{re.escape(key)}\s*\])")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return None
 
 
 class Problem(NamedTuple):
@@ -91,23 +68,6 @@ class LiberationError(Exception):
         lines = [str(p) for p in self.problems]
         lines.append(self.args[0])
         return "\n".join(lines)
-
-
-def text_of(path: Path, code: str) -> str:
-    """The text of a UTF-8 file; a file that is not UTF-8 raises one problem naming the
-    line of the first byte that is not, and how to fix it."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problem = Problem(
-            path,
-            f"this file is not UTF-8 text (byte 0x{data[exc.start]:02x}). Save it as UTF-8",
-            line,
-            code,
-        )
-        raise LiberationError(f"{shown_path(path)} cannot be read.", (problem,)) from None
 
 
 class UnknownSnippetError(LiberationError, KeyError):

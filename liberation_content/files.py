@@ -1,5 +1,8 @@
-"""Writing outputs: a file whole or not at all, only when its bytes changed, a folder swapped
-in only when complete, and JSON always written the same way.
+"""Reading inputs and writing outputs.
+
+Inputs: a person's text file read as UTF-8, and a TOML file parsed, each problem named with
+its file and line. Outputs: a file whole or not at all, only when its bytes changed, a
+folder swapped in only when complete, and JSON always written the same way.
 
 Standard library only. Every product, catalog and state file is written through these
 helpers, so that an interrupted build never leaves half a file where a good one was.
@@ -10,16 +13,73 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import shutil
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["atomic_write", "json_text", "staged_folder", "write_if_changed", "write_json"]
+from liberation_content.errors import LiberationError, Problem, shown_path
+
+__all__ = [
+    "atomic_write",
+    "json_text",
+    "read_toml",
+    "staged_folder",
+    "text_of",
+    "toml_key_line",
+    "write_if_changed",
+    "write_json",
+]
 
 _partials = itertools.count()
+
+
+def text_of(path: Path, code: str) -> str:
+    """The text of a UTF-8 file; a file that is not UTF-8 raises one problem naming the
+    line of the first byte that is not, and how to fix it."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problem = Problem(
+            path,
+            f"this file is not UTF-8 text (byte 0x{data[exc.start]:02x}). Save it as UTF-8",
+            line,
+            code,
+        )
+        raise LiberationError(f"{shown_path(path)} cannot be read.", (problem,)) from None
+
+
+def read_toml(path: Path, code: str) -> tuple[str, dict[str, Any]]:
+    """The text of a TOML file and what it says; a file that is not UTF-8, or not valid
+    TOML, raises one problem with its line (problems are coded ``code``)."""
+    text = text_of(path, code)
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\bline (\d+)", str(exc))  # tomllib says the line in its message
+        problem = Problem(
+            path,
+            f"not valid TOML ({exc}). Fix the syntax there",
+            int(found.group(1)) if found else None,
+            code,
+        )
+        raise LiberationError(f"{shown_path(path)} cannot be read.", (problem,)) from None
+
+
+def toml_key_line(text: str, key: str) -> int | None:
+    """The line of a TOML text where ``key`` is set (``key = ...``) or its table starts
+    (``[key]``), for messages about it."""
+    pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*=|\[\s*{re.escape(key)}\s*\])")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
 
 
 def atomic_write(path: Path, data: bytes) -> None:

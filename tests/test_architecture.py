@@ -23,7 +23,7 @@ LAYERS = {
     "liberation_content._version": 0,
     "liberation_content.errors": 0,
     "liberation_content.resources": 0,
-    "liberation_content.files": 0,
+    "liberation_content.files": 1,
     "liberation_content.api": 1,
     "liberation_content.model": 2,
     "liberation_content.i18n": 3,

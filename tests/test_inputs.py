@@ -10,6 +10,7 @@ from helpers import BuildSite, edit
 
 from liberation_content.cli import main
 from liberation_content.errors import LiberationError
+from liberation_content.pdf import load_brand
 
 
 def _messages(build_site: BuildSite, content: Path) -> list[str]:
@@ -80,3 +81,17 @@ def test_a_leaflet_is_never_written_where_it_cannot_go(
     assert main(["leaflet", "-o", str(tmp_path)]) == 1
     assert f"{tmp_path} is a folder; give -o a file name" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_toml_mistake_is_named_with_its_line_in_every_kind_of_file(
+    content: Path, build_site: BuildSite, tmp_path: Path
+) -> None:
+    references = content / "references.toml"
+    edit(references, "[agency2012]", "[agency2012")
+    line = references.read_text(encoding="utf-8").splitlines().index("[agency2012") + 1
+    assert _messages(build_site, content)[0].startswith(f"{references}:{line}: not valid TOML")
+    brand = tmp_path / "brand.toml"
+    brand.write_text('name = "A"\nhelpline = 0800\n', encoding="utf-8")
+    with pytest.raises(LiberationError) as failure:
+        load_brand(brand)
+    assert str(failure.value).startswith(f"{brand}:2: not valid TOML")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
 
 from liberation_content.files import atomic_write, json_text
@@ -70,6 +69,8 @@ def _tree(root: Path, pattern: str = "**/*") -> list[bytes | str]:
 
 
 def _versions(names: Iterable[str]) -> list[str]:
+    from importlib import metadata  # noqa: PLC0415 - only a build reads versions: CLI start-up
+
     found = []
     for name in names:
         try:

@@ -80,10 +80,11 @@ def _composed(data: Path, lang: str) -> dict[str, tuple[bytes, dict[str, Any]]]:
         # Never taken for "nothing to print here": that would remove the language's PDFs.
         msg = f"no composed leaflets in {folder}; build the site first (liberation-content build)"
         raise LiberationError(msg)
-    return {
-        path.stem: (path.read_bytes(), json.loads(path.read_bytes()))
-        for path in sorted(folder.glob("*.json"))
-    }
+    found = {}
+    for path in sorted(folder.glob("*.json")):
+        raw = path.read_bytes()
+        found[path.stem] = (raw, json.loads(raw))
+    return found
 
 
 def _plan(run: BuildRun, common: str) -> tuple[list[Job], dict[str, dict[str, str]]]:

@@ -70,7 +70,7 @@ def _catalog_config(options: BuildOptions, lang: str) -> dict[str, Any]:
 
 
 def _config(options: BuildOptions, lang: str, known: tuple[str, ...]) -> dict[str, Any]:
-    from liberation_content.i18n.interface import complete, labels  # noqa: PLC0415
+    from liberation_content.i18n.interface import labels  # noqa: PLC0415
     from liberation_content.sphinx_ext.run import content_config  # noqa: PLC0415
 
     config = content_config(
@@ -81,11 +81,12 @@ def _config(options: BuildOptions, lang: str, known: tuple[str, ...]) -> dict[st
         references=options.content / "references.toml",
         allow_overdue=options.allow_overdue,
     )
+    interface = labels(options.content, lang)
     config |= {
         "template_bridge": "liberation_content.sphinx_ext.html_page.CachedTemplates",
         "liberation_template_cache": str((options.out / ".cache" / "templates").resolve()),
-        "liberation_labels": labels(options.content, lang),
-        "liberation_labels_complete": complete(options.content, lang),
+        "liberation_labels": interface.text,
+        "liberation_labels_complete": interface.complete,
         "liberation_leaflets": str((options.content / "leaflets").resolve()),
     }
     if lang != "en":

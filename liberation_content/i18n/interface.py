@@ -10,8 +10,9 @@ label is translated, so that no leaflet mixes two languages.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
-__all__ = ["LEAFLET_LABELS", "MESSAGES", "complete", "fill", "labels", "template"]
+__all__ = ["LEAFLET_LABELS", "MESSAGES", "Labels", "fill", "labels", "template"]
 
 #: Every interface message, with a note for translators where the English is ambiguous.
 MESSAGES: tuple[tuple[str, str], ...] = (
@@ -143,17 +144,24 @@ def _catalog(content: Path, lang: str) -> dict[str, str]:
     }
 
 
-def labels(content: Path, lang: str) -> dict[str, str]:
-    """English message -> its translation in ``lang``; a label that is missing, fuzzy or
-    fails a check falls back to English."""
+class Labels(NamedTuple):
+    """The interface messages in one language, from one read of its catalog."""
+
+    #: English message -> its translation; a label that is missing, fuzzy or fails a check
+    #: is English.
+    text: dict[str, str]
+    #: Whether every message is translated and passes the checks (always, for English).
+    complete: bool
+
+
+def labels(content: Path, lang: str) -> Labels:
+    """The interface messages in ``lang`` (:class:`Labels`)."""
     found = _catalog(content, lang)
-    return {message: found.get(message, message) for message, _ in MESSAGES}
-
-
-def complete(content: Path, lang: str) -> bool:
-    """Whether every interface message is translated and passes the checks (always true
-    for English)."""
-    return lang == "en" or set(_catalog(content, lang)) >= {message for message, _ in MESSAGES}
+    every = {message for message, _ in MESSAGES}
+    return Labels(
+        {message: found.get(message, message) for message, _ in MESSAGES},
+        lang == "en" or set(found) >= every,
+    )
 
 
 def fill(label: str, **values: str) -> str:

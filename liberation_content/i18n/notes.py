@@ -3,10 +3,10 @@ message of a page that contains the words it names."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
-from liberation_content.errors import LiberationError, text_of
+from liberation_content.errors import LiberationError
+from liberation_content.files import read_toml
 
 __all__ = ["translator_notes"]
 
@@ -16,11 +16,7 @@ def translator_notes(content: Path) -> dict[str, dict[str, str]]:
     path = content / "translator-notes.toml"
     if not path.is_file():
         return {}
-    try:
-        data = tomllib.loads(text_of(path, "translator-notes"))
-    except tomllib.TOMLDecodeError as exc:
-        msg = f"{path}: {exc}. Fix the TOML there"
-        raise LiberationError(msg) from None
+    _, data = read_toml(path, "translator-notes")
     pages = {p.stem for p in content.glob("*.md")}
     for page, notes in data.items():
         if page not in pages or not isinstance(notes, dict):

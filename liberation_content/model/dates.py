@@ -26,7 +26,10 @@ def review_day(today: str = "") -> str:
     return moment.date().isoformat()
 
 
-def build_moment() -> str:
-    """When products are made, to the second: SOURCE_DATE_EPOCH if set, else now."""
-    moment = _epoch() or dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
-    return moment.isoformat()
+def build_moment(otherwise: str = "") -> str:
+    """When products are made, to the second: SOURCE_DATE_EPOCH if set, else ``otherwise``
+    (a moment already taken, so that a set made together carries one date), else now."""
+    epoch = _epoch()
+    if epoch is not None:
+        return epoch.isoformat()
+    return otherwise or dt.datetime.now(tz=dt.UTC).replace(microsecond=0).isoformat()

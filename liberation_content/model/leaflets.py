@@ -12,19 +12,12 @@ says why, and nothing is printed.
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from liberation_content.errors import (
-    LiberationError,
-    Problem,
-    did_you_mean,
-    text_of,
-    toml_key_line,
-    toml_line,
-)
+from liberation_content.errors import LiberationError, Problem, did_you_mean
+from liberation_content.files import read_toml, toml_key_line
 
 __all__ = [
     "LAYOUTS",
@@ -96,13 +89,9 @@ def _definition(path: Path, problems: list[Problem]) -> LeafletDefinition | None
         )
 
     try:
-        text = text_of(path, "leaflet")
-        data = tomllib.loads(text)
+        text, data = read_toml(path, "leaflet")
     except LiberationError as exc:
         problems.extend(exc.problems)
-        return None
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(path, f"not valid TOML: {exc}", toml_line(exc), "leaflet"))
         return None
     for key in sorted(set(data) - _KEYS):
         problem(f"unknown key '{key}'.{did_you_mean(key, _KEYS)}", key)

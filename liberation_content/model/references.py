@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from liberation_content.errors import (
-    LiberationError,
-    Problem,
-    did_you_mean,
-    text_of,
-    toml_key_line,
-    toml_line,
-)
+from liberation_content.errors import LiberationError, Problem, did_you_mean
+from liberation_content.files import read_toml, toml_key_line
 
 __all__ = ["Reference", "load_references"]
 
@@ -118,14 +111,7 @@ def _problems(path: Path, key: str, entry: object, line: int | None) -> list[Pro
 
 def load_references(path: Path) -> dict[str, Reference]:
     """Read and validate the bibliography; raise one error that lists every problem."""
-    text = text_of(path, "references")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        problem = Problem(
-            path, f"not valid TOML ({exc}). Fix the syntax there", toml_line(exc), "references"
-        )
-        raise LiberationError(f"{path}: fix the references above.", (problem,)) from None
+    text, data = read_toml(path, "references")
     problems: list[Problem] = []
     refs: dict[str, Reference] = {}
     for key, entry in data.items():

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from liberation_content.errors import LiberationError, Problem, text_of
+from liberation_content.errors import LiberationError, Problem
+from liberation_content.files import text_of
 
 __all__ = ["check_sources"]
 

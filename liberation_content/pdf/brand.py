@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from liberation_content.errors import (
-    LiberationError,
-    Problem,
-    did_you_mean,
-    text_of,
-    toml_key_line,
-    toml_line,
-)
+from liberation_content.errors import LiberationError, Problem, did_you_mean
+from liberation_content.files import read_toml, toml_key_line
 from liberation_content.model.urls import is_web_address
 from liberation_content.resources import templates_dir
 
@@ -118,15 +111,7 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
     if not path.is_file():
         msg = f"{path}: no brand file here. Check the path given to --brand"
         raise LiberationError(msg)
-    text = text_of(path, "brand")
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        problem = Problem(
-            path, f"not valid TOML ({exc}). Fix the syntax there", toml_line(exc), "brand"
-        )
-        msg = f"{path}: the brand file cannot be read; nothing was printed."
-        raise LiberationError(msg, (problem,)) from None
+    return read_toml(path, "brand")
 
 
 def _text_values(data: dict[str, Any], problem: Callable[[str, str], None]) -> dict[str, str]:

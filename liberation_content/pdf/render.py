@@ -81,7 +81,7 @@ class LeafletPrinter:
     def moment(self) -> str:
         """When the PDFs were made: SOURCE_DATE_EPOCH if set, else when this printer was
         made, so that a set printed together carries one date."""
-        return build_moment() if _epoch_set() else self._created
+        return build_moment(self._created)
 
     def _html(self, leaflet: Leaflet, edition: Edition, brand: Brand) -> str:
         from markupsafe import Markup  # noqa: PLC0415
@@ -195,12 +195,6 @@ class LeafletPrinter:
 
             pdf = prepare_for_press(pdf, edition.bleed_mm)
         return pdf
-
-
-def _epoch_set() -> bool:
-    import os  # noqa: PLC0415
-
-    return bool(os.environ.get("SOURCE_DATE_EPOCH", "").isdigit())
 
 
 def _page_css(size: str, body_pt: float, brand: Brand) -> str:

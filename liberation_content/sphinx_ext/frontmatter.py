@@ -34,9 +34,12 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         report(Code.METADATA, problem.message, (docname, problem.line), error=True)
     if meta is not None:
         content_state(env).meta[docname] = meta
-    found = split_front_matter(source[0])
-    if found is not None:
-        end = found[1]
+    if meta is not None:
+        end = meta.end_line
+    else:  # a broken front matter is blanked out too, so MyST reports nothing twice
+        found = split_front_matter(source[0])
+        end = found[1] if found is not None else 0
+    if end:
         lines = source[0].split("\n")
         source[0] = "\n" * end + "\n".join(lines[end:])
 
