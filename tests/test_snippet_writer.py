@@ -46,6 +46,8 @@ def test_tables_and_notes_reach_the_snippets_and_the_leaflets(
     )
     page = next(b for b in article["blocks"] if b["id"] == "topic")
     assert "<td>Brave Dreams</td>" in page["html"] and "admonition note" in page["html"]
+    # The leaflet is written from the tree the snippets saw: the note's heading once.
+    assert page["html"].count('<p class="admonition-title">Note</p>') == 1
 
 
 @pytest.mark.parametrize(

@@ -145,6 +145,15 @@ class PageDocuments:
         return documents
 
 
+def _snapshot(doctree: nodes.document) -> nodes.document:
+    """A copy of a resolved doctree, with its index of IDs (a plain copy has none)."""
+    copy = doctree.deepcopy()
+    for node in copy.findall(nodes.Element):
+        for node_id in node["ids"]:
+            copy.ids[node_id] = node
+    return copy
+
+
 class Snippets:
     """The snippet documents of the pages written in one build, and their doctrees (the
     leaflets are composed from the same ones)."""
@@ -161,7 +170,9 @@ class Snippets:
             return
         if not any(True for _ in doctree.findall(nodes.section)):
             return
-        self.doctrees[docname] = doctree
+        # Kept as it is now: the HTML writer changes the tree as it writes (it adds the
+        # headings of notes), and the leaflets are composed from the tree the snippets saw.
+        self.doctrees[docname] = _snapshot(doctree)
         self.documents[docname] = PageDocuments(app, doctree, docname).build()
 
     def doctree(self, app: Sphinx, docname: str) -> nodes.document:

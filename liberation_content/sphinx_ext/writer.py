@@ -114,7 +114,9 @@ class SnippetWriter(nodes.NodeVisitor):
             self._open(f"<{ELEMENTS[name][0]}>")
             return
         if name in ADMONITIONS:
-            self._admonition(name, str(admonitionlabels.get(name, name.title())))
+            titled = isinstance(node, nodes.Element) and bool(node.children)
+            titled = titled and isinstance(node.children[0], nodes.title)
+            self._admonition(name, "" if titled else str(admonitionlabels.get(name, name.title())))
             return
         super().dispatch_visit(node)
 
@@ -196,8 +198,10 @@ class SnippetWriter(nodes.NodeVisitor):
         raise nodes.SkipNode
 
     def _admonition(self, name: str, heading: str) -> None:
+        """A note's box, and its heading unless the note has a heading of its own."""
         self._open(f'<aside class="admonition {name}">')
-        self._leaf(f'<p class="admonition-title">{html.escape(heading)}</p>', heading)
+        if heading:
+            self._leaf(f'<p class="admonition-title">{html.escape(heading)}</p>', heading)
 
     def visit_admonition(self, node: nodes.admonition) -> None:
         self._open('<aside class="admonition">')
