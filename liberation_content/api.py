@@ -83,6 +83,8 @@ class Reference(NamedTuple):
     year: int
     doi: str | None = None
     pmid: str | None = None
+    #: Where the source was first published, when ``url`` is an archived copy of it.
+    original_url: str | None = None
 
 
 class Snippet(NamedTuple):
@@ -113,6 +115,10 @@ class Snippet(NamedTuple):
     #: Who translated the text (``by``, ``machine_assisted``, ``reviewed_by``); ``None`` for
     #: the English source.
     translation: dict[str, Any] | None = None
+    #: What a reader is told of the review, in the snippet's language: ``note``, ``by``,
+    #: ``checked_by``, ``dates`` (show them with the text), ``status``, ``published``,
+    #: ``next_review``.
+    review: dict[str, str] | None = None
 
     @property
     def is_fallback(self) -> bool:
@@ -144,10 +150,10 @@ class Snippet(NamedTuple):
             title=data["title"],
             summary=data["summary"],
             url=data["url"],
-            sections=tuple(Section(**s) for s in data["sections"]),
-            faq=tuple(FaqEntry(**f) for f in data["faq"]),
-            items=tuple(Item(**i) for i in data["items"]),
-            references=tuple(Reference(**r) for r in data["references"]),
+            sections=tuple(_known(Section, s) for s in data["sections"]),
+            faq=tuple(_known(FaqEntry, f) for f in data["faq"]),
+            items=tuple(_known(Item, i) for i in data["items"]),
+            references=tuple(_known(Reference, r) for r in data["references"]),
             version=data["version"],
             last_reviewed=dt.date.fromisoformat(data["lastReviewed"]),
             review_due=dt.date.fromisoformat(data["reviewDue"]),
@@ -159,7 +165,14 @@ class Snippet(NamedTuple):
             translation_status=data["translation_status"],
             data=data,
             translation=data.get("translation"),
+            review=data.get("review"),
         )
+
+
+def _known(kind: Any, data: dict[str, Any]) -> Any:
+    """One entry of a snippet as ``kind``, from the fields this version knows: a field
+    added by a newer build is kept in ``Snippet.data``, not an error."""
+    return kind(**{name: value for name, value in data.items() if name in kind._fields})
 
 
 class SnippetStore:

@@ -45,6 +45,10 @@ def test_every_snippet_and_the_manifest_validate(content: Path, build_site: Buil
         "checklist-ask",
         "topic-questions",
         "faq-does-it-work",
+        "topic-after",
+        "urgent-topic-help",
+        "topic-words",
+        "term-sham",
     }
     snippet = validator("snippet.schema.json")
     for name, document in documents.items():
@@ -62,8 +66,10 @@ def test_a_page_lists_its_sections_faq_and_references(content: Path, build_site:
         "topic-in-brief",
         "checklist-ask",
         "topic-questions",
+        "topic-after",
+        "topic-words",
     ]
-    assert [s["position"] for s in page["sections"]] == [1, 2, 3]
+    assert [s["position"] for s in page["sections"]] == [1, 2, 3, 4, 5]
     assert page["faq"][0]["question"] == "Does it work?"
     assert page["faq"][0]["answer_text"] == "No. Trials found no gain [1]."
     assert [(r["number"], r["key"]) for r in page["references"]] == [
@@ -162,7 +168,7 @@ def test_two_builds_give_byte_identical_json(content: Path, tmp_path: Path) -> N
         root = tmp_path / name / "json"
         trees.append({p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*.json"))})
     assert trees[0] == trees[1]
-    assert len([p for p in trees[0] if p.parts[0] == "en"]) == 7  # the snippets
+    assert len([p for p in trees[0] if p.parts[0] == "en"]) == 11  # the snippets
     assert Path("index.json") in trees[0]  # the manifest
     assert len([p for p in trees[0] if p.parts[0] == "leaflets"]) == 3  # composed leaflets
 
@@ -196,3 +202,13 @@ def test_each_page_embeds_its_schema_org_json_ld(content: Path, build_site: Buil
     question = data["mainEntity"]["mainEntity"][0]
     assert question["name"] == "Does it work?"
     assert question["acceptedAnswer"]["text"] == "No. Trials found no gain [1]."
+
+
+def test_the_schemas_know_every_block_type() -> None:
+    from liberation_content.model.ids import BLOCK_TYPES  # noqa: PLC0415
+
+    snippet = json.loads((SCHEMAS / "snippet.schema.json").read_text(encoding="utf-8"))
+    manifest = json.loads((SCHEMAS / "manifest.schema.json").read_text(encoding="utf-8"))
+    assert snippet["properties"]["type"]["enum"] == list(BLOCK_TYPES)
+    entry = manifest["properties"]["snippets"]["additionalProperties"]["properties"]["type"]
+    assert entry["enum"] == list(BLOCK_TYPES)

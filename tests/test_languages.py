@@ -20,10 +20,10 @@ from liberation_content.errors import LiberationError
 from liberation_content.i18n.catalogs import check_catalogs
 from liberation_content.i18n.checks import check_entry
 from liberation_content.i18n.interface import LEAFLET_LABELS, MESSAGES
+from liberation_content.model.review import CHECKED_BY, DATES, MAINTAINERS, REVIEW_NOTES
 from liberation_content.pdf import print_leaflet
 from liberation_content.resources import templates_dir
 from liberation_content.sphinx_ext.bidi import isolate
-from liberation_content.sphinx_ext.html_page import REVIEW_STATUS_TEXT
 
 
 def test_check_names_file_and_line_of_a_translation_that_is_not_the_same_myst(
@@ -101,7 +101,7 @@ def test_site_labels_are_translated_and_fall_back_to_english_until_then(
     translate_interface(content)
     build(options, ("html",))
     page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
-    assert "[fr] Skip to main content" in page and "[fr] Last reviewed" in page
+    assert "[fr] Skip to main content" in page and "[fr] Published" in page
 
 
 def test_a_leaflet_is_not_printed_until_its_labels_are_translated(
@@ -118,7 +118,7 @@ def test_a_leaflet_is_not_printed_until_its_labels_are_translated(
     pdf = print_leaflet("leaflet", "fr", data=data)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         words = doc.pages[0].extract_text() or ""
-    assert "[fr] Page" in words and "[fr] Last reviewed" in words
+    assert "[fr] Page" in words and "[fr] Published" in words
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         everything = " ".join(page.extract_text() or "" for page in doc.pages)
     # The neutral brand's contact text is a label too: no English sentence in French.
@@ -134,9 +134,10 @@ def test_isolate_keeps_phone_numbers_and_dates_left_to_right() -> None:
 def test_every_interface_message_is_used_by_the_products() -> None:
     layout = (templates_dir() / "sphinx" / "liberation" / "layout.html").read_text("utf-8")
     used = set(re.findall(r"t\('([^']+)'\)", layout)) | set(LEAFLET_LABELS.values())
-    used |= set(REVIEW_STATUS_TEXT.values()) | {
-        "Last reviewed",
-        "Next review due",
+    used |= set(REVIEW_NOTES.values()) | {
+        CHECKED_BY,
+        DATES,
+        MAINTAINERS,
         "Content version",
         "References",
     }

@@ -6,12 +6,21 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURE_TODAY, BuildSite, edit, json_of, prepare, translate
+from babel.messages.pofile import read_po, write_po
+from helpers import (
+    FIXTURE_TODAY,
+    BuildSite,
+    edit,
+    json_of,
+    prepare,
+    translate,
+    translate_every_page,
+)
 
 from liberation_content.build import BuildOptions, build
 from liberation_content.cli import main
 from liberation_content.errors import LiberationError
-from liberation_content.i18n.catalogs import status
+from liberation_content.i18n.catalogs import check_catalogs, status
 from liberation_content.i18n.checks import check_entry
 from liberation_content.model.leaflets import load_leaflet
 
@@ -135,7 +144,7 @@ def test_status_reports_counts_and_what_is_publishable(
     lines = capsys.readouterr().out.splitlines()
     topic = next(line for line in lines if line.startswith("fr    topic"))
     index = next(line for line in lines if line.startswith("fr    index"))
-    assert topic.split()[2:6] == ["11", "0", "0", "100.0%"] and topic.endswith("complete")
+    assert topic.split()[2:6] == ["19", "0", "0", "100.0%"] and topic.endswith("complete")
     assert index.endswith("missing (held back)")
     assert main(["i18n", "status", "fr", "--json", "--content", str(content)]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -195,3 +204,23 @@ def test_a_malformed_catalog_stops_that_language_with_file_and_line(
     assert code == 1 and "Traceback" not in err
     assert f"{po}:" in err and "not a valid PO file" in err
     assert not (tmp_path / "o" / "html" / "fr").exists()
+
+
+def test_english_that_comes_back_gets_its_translation_back(content: Path) -> None:
+    """A translation kept as obsolete (its English went away) is live again, and only
+    once, when the English comes back: never a duplicate that msgfmt refuses."""
+    translate_every_page(content)
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    catalog.obsolete["Who checks it?"] = catalog["Who checks it?"]
+    catalog.delete("Who checks it?")
+    with po.open("wb") as handle:
+        write_po(handle, catalog, width=79)
+    prepare(content)
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    message = catalog["Who checks it?"]
+    assert message.string == "[fr] Who checks it?" and not message.fuzzy
+    assert "Who checks it?" not in catalog.obsolete
+    assert not [p for p in check_catalogs(content, "fr") if "duplicate" in p.message]

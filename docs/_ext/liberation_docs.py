@@ -245,7 +245,43 @@ class TranslationStatus(SphinxDirective):
         return found
 
 
+class EvidenceLedger(SphinxDirective):
+    """The evidence ledger, page by page: each citation, what it supports and where."""
+
+    def run(self) -> list[nodes.Node]:
+        from liberation_content.model.ledger import LEDGER_FILE, load_ledger  # noqa: PLC0415
+        from liberation_content.model.references import load_references  # noqa: PLC0415
+        from liberation_content.resources import content_dir  # noqa: PLC0415
+
+        content = content_dir()
+        self.env.note_dependency(str(content / LEDGER_FILE))
+        entries, _ = load_ledger(content / LEDGER_FILE)
+        refs = load_references(content / "references.toml")
+        found: list[nodes.Node] = []
+        for page in dict.fromkeys(e.page for e in entries):
+            section = nodes.section(ids=[f"ledger-{page}"])
+            section += nodes.title(text=f"{page}.md")
+            rows = [
+                [
+                    _cell(f"\u201c{e.sentence}\u2026\u201d"),
+                    _cell(refs[e.key].citation(authors_shown=1) if e.key in refs else e.key),
+                    _cell(e.supports),
+                    _cell(e.where),
+                ]
+                for e in entries
+                if e.page == page
+            ]
+            section += _table(
+                ["sentence", "source", "cited for", "where the source says so"],
+                rows,
+                [22, 26, 26, 26],
+            )
+            found.append(section)
+        return found
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("liberation-evidence-ledger", EvidenceLedger)
     app.add_directive("liberation-edition-previews", EditionPreviews)
     app.add_directive("liberation-brand-fields", BrandFields)
     app.add_directive("liberation-json-schema", JsonSchemaTable)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from liberation_content._version import __version__
 from liberation_content.errors import LiberationError
 
-from . import building, i18n, leaflet, reading
+from . import building, content, i18n, leaflet, reading
 
 __all__ = ["build_parser", "main"]
 
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     i18n.add_i18n(commands)
     building.add_preview(commands)
     reading.add_ids(commands)
+    content.add_content(commands)
     return parser
 
 

@@ -82,13 +82,18 @@ def check_catalogs(content: Path, lang: str) -> list[Problem]:
 
     Syntax and headers (as ``msgfmt --check``, and GNU msgfmt itself when installed),
     each translation against its English (MyST structure, roles, links, numbers, names
-    that stay as they are, no raw HTML), and duplicated messages.
+    that stay as they are, no raw HTML), duplicated messages, and the language's termbase
+    (:mod:`.termbase`).
     """
     from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    from .termbase import check_term, load_termbase  # noqa: PLC0415
 
     problems: list[Problem] = []
     for page in status(content, lang).values():
         problems.extend(page.problems)
+    terms, found = load_termbase(content, lang)
+    problems.extend(found)
     folder = content / "locales" / lang / "LC_MESSAGES"
     for po in sorted(folder.glob("*.po")):
         if any(p.path == po and p.code == "po-syntax" for p in problems):
@@ -116,6 +121,9 @@ def check_catalogs(content: Path, lang: str) -> list[Problem]:
                 )
             for text in check_myst(msgid, msgstr):
                 problems.append(Problem(po, text, message.lineno, "translation"))
+            for term in terms:
+                if text := check_term(term, msgid, msgstr):
+                    problems.append(Problem(po, text, message.lineno, "termbase"))
         problems.extend(msgfmt(po))
     return sorted(set(problems), key=lambda p: (str(p.path), p.line or 0, p.message))
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from liberation_content.model.review import CHECKED_BY, DATES, MAINTAINERS, REVIEW_NOTES
+
 __all__ = ["LEAFLET_LABELS", "MESSAGES", "Labels", "fill", "labels", "template"]
 
 #: Every interface message, with a note for translators where the English is ambiguous.
@@ -31,20 +33,29 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "before you change your care.",
         "Site: footer of every page.",
     ),
-    ("Last reviewed", "Site and leaflets: date the content was last checked."),
-    ("Next review due", "Site and leaflets: date the content must be checked again."),
     ("Content version", "Site: version number of the content."),
     (
         "This page was due for review on {date}. Some of it may be out of date. Check with "
         "your MS team before you act on it.",
         "Site: keep {date} as it is; it becomes a date.",
     ),
-    ("Not yet reviewed.", "Site: review status of a page."),
+    (REVIEW_NOTES["draft"], "Site, JSON and leaflets: review status of a page nobody has checked."),
     (
-        "Checked against the cited sources by {who}. Not yet reviewed by a health professional.",
-        "Site: review status; keep {who} as it is, it becomes a name.",
+        REVIEW_NOTES["editorial"],
+        "Site, JSON and leaflets: review status of a page checked against its sources by the "
+        "project, but not by a doctor or nurse.",
     ),
-    ("Reviewed by {who}.", "Site: review status; keep {who} as it is, it becomes a name."),
+    (
+        REVIEW_NOTES["clinical"],
+        "Site, JSON and leaflets: review status of a page a clinician reviewed.",
+    ),
+    (CHECKED_BY, "Site, JSON and leaflets: keep {who} as it is; it becomes a name."),
+    (MAINTAINERS, "Site, JSON and leaflets: the people who checked the pages, as a name."),
+    (
+        DATES,
+        "Site and leaflets: keep {published} and {due} as they are; each becomes a month and "
+        "year, such as 'November 2026'.",
+    ),
     ("Translation", "Site: label before who translated the page."),
     (
         "Machine-assisted translation by {who}. Not yet reviewed by a native-speaking "
@@ -88,8 +99,8 @@ MESSAGES: tuple[tuple[str, str], ...] = (
 #: The leaflets' interface text, by the symbolic ID the leaflet template uses.
 LEAFLET_LABELS: dict[str, str] = {
     "version": "Version",
-    "last_reviewed": "Last reviewed",
-    "next_review_due": "Next review due",
+    "dates": DATES,
+    "checked_by": CHECKED_BY,
     "page": "Page",
     "of": "of",
     "contents": "Contents",

@@ -85,6 +85,14 @@ def write_catalog(catalog: Catalog, path: Path, *, ignore_obsolete: bool = False
     atomic_write(path, data)
 
 
+def _revive(catalog: Catalog, template: Catalog) -> None:
+    """English that comes back (an edit undone) gets back its translation, which was kept
+    as obsolete when the English went away."""
+    for message in template:
+        if message.id and message.id not in catalog and message.id in catalog.obsolete:
+            catalog[message.id] = catalog.obsolete.pop(message.id)
+
+
 def update(content: Path, languages: tuple[str, ...]) -> list[Path]:
     """Merge the POT files into ``content/locales/<lang>/LC_MESSAGES/*.po`` for each language."""
     from babel.messages.catalog import Catalog  # noqa: PLC0415
@@ -110,12 +118,16 @@ def update(content: Path, languages: tuple[str, ...]) -> list[Path]:
                 catalog = read_catalog(path)
             else:
                 catalog = Catalog(locale=lang, project="liberation-content", fuzzy=False)
+            _revive(catalog, template)
             catalog.update(
                 template,
                 no_fuzzy_matching=False,
                 update_header_comment=False,
                 keep_user_comments=True,
             )
+            # A message is live or obsolete, never both (msgfmt calls that a duplicate).
+            for key in [k for k in catalog.obsolete if k in catalog._messages]:
+                del catalog.obsolete[key]
             for message in catalog:
                 plain_text(message)
             write_catalog(catalog, path)

@@ -15,6 +15,8 @@ from liberation_content.errors import Problem
 
 __all__ = [
     "BLOCK_TYPES",
+    "BOX_TYPES",
+    "ITEM_TYPES",
     "QUESTION_MARKS",
     "RESERVED_IDS",
     "Claim",
@@ -30,21 +32,30 @@ _FENCE = re.compile(r"^(`{3,}|~{3,})")
 RESERVED_IDS = frozenset({"references", "contents", "search", "genindex", "api", "leaflets"})
 
 #: Every kind of snippet, in the order they are described in the docs.
-BLOCK_TYPES = ("page", "section", "faq", "checklist", "key-facts")
+BLOCK_TYPES = ("page", "section", "faq", "checklist", "key-facts", "term", "urgent")
+
+#: Block types that are a box inside a section (a directive), not a section of their own.
+BOX_TYPES = frozenset({"urgent"})
+
+#: Block types whose points (each item of their lists) are also given one by one.
+ITEM_TYPES = frozenset({"checklist", "key-facts", "urgent"})
+
+#: The label prefix that names each kind of block (a label without one is a section).
+_PREFIXES = (("faq-", "faq"), ("checklist-", "checklist"), ("term-", "term"), ("urgent-", "urgent"))
 
 #: What a question ends with: the Latin, Arabic and full-width question marks.
 QUESTION_MARKS = ("?", "\u061f", "\uff1f")
 
 
 def block_type(label: str) -> str:
-    """The kind of block a label names, from its prefix: ``faq-``, ``checklist-``, the
-    label ``key-facts``, or else a plain section."""
+    """The kind of block a label names, from its prefix (``faq-``, ``checklist-``,
+    ``term-`` for a glossary entry, ``urgent-`` for an urgent-help box), the label
+    ``key-facts``, or else a plain section."""
     if label == "key-facts":
         return "key-facts"
-    if label.startswith("faq-"):
-        return "faq"
-    if label.startswith("checklist-"):
-        return "checklist"
+    for prefix, kind in _PREFIXES:
+        if label.startswith(prefix):
+            return kind
     return "section"
 
 

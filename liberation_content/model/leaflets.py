@@ -66,6 +66,8 @@ class Leaflet:
     version: str
     last_reviewed: str
     review_due: str
+    #: What a reader is told of the review (:func:`.review.review_record`).
+    review: dict[str, str]
     blocks: tuple[dict[str, Any], ...]
     references: tuple[dict[str, Any], ...]
     #: The leaflet's interface text in ``lang``, by symbolic ID.

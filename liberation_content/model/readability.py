@@ -9,9 +9,10 @@ from collections.abc import Iterable
 __all__ = ["BLOCK_LIMIT", "PAGE_LIMIT", "fk_grade"]
 
 #: Highest grade allowed for a whole page.
-PAGE_LIMIT = 9.0
-#: Highest grade allowed for key facts, each checklist and each FAQ answer.
-BLOCK_LIMIT = 8.0
+PAGE_LIMIT = 8.0
+#: Highest grade allowed for key facts, each checklist, FAQ answer, glossary entry and
+#: urgent-help box.
+BLOCK_LIMIT = 7.0
 
 _SENTENCE_END = re.compile(r"[.!?]+(?:[\"'\u201d\u2019)\]]*)(?=\s|$)")
 _TRAILING_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")

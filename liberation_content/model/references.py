@@ -11,22 +11,10 @@ from liberation_content.files import read_toml, toml_key_line
 __all__ = ["Reference", "load_references"]
 
 _KINDS = ("article", "regulator", "coverage", "review", "guideline")
-_FIELDS = {
-    "kind",
-    "authors",
-    "title",
-    "container",
-    "year",
-    "volume",
-    "issue",
-    "pages",
-    "date",
-    "doi",
-    "pmid",
-    "url",
-    "checked",
-}
 _REQUIRED = ("kind", "authors", "title", "container", "year", "checked")
+#: The optional fields, kept as text.
+_TEXT_FIELDS = ("volume", "issue", "pages", "date", "doi", "pmid", "url", "archived", "checked")
+_FIELDS = {*_REQUIRED, *_TEXT_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -46,20 +34,30 @@ class Reference:
     doi: str = ""
     pmid: str = ""
     url: str = ""
+    #: An archived copy of ``url``, for a page its publisher may move or take down.
+    archived: str = ""
     checked: str = ""
 
     @property
     def link(self) -> str:
-        """The address a reader can open: the DOI, else PubMed, else the given URL."""
+        """The address a reader can open: the DOI, else PubMed, else the archived copy of
+        the given URL (a page that may move or go), else the URL itself."""
         if self.doi:
             return f"https://doi.org/{self.doi}"
         if self.pmid:
             return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
-        return self.url
+        return self.archived or self.url
 
-    def citation(self) -> str:
-        """The reference in a compact Vancouver-like style, as plain text."""
-        authors = ", ".join(self.authors)
+    def citation(self, authors_shown: int = 0) -> str:
+        """The reference in a compact Vancouver-like style, as plain text (a work whose
+        authors are not known starts with its title). With ``authors_shown``, a longer
+        list of people is cut to that many and "et al." (a group author is kept)."""
+        names = list(self.authors)
+        people = [a for a in names if a != "et al." and " " in a and a.split()[-1].isupper()]
+        if authors_shown and len(people) > authors_shown:
+            groups = [a for a in names if a not in people and a != "et al."]
+            names = [*people[:authors_shown], "et al.", *groups]
+        authors = ", ".join(names).replace("et al., ", "et al.; ")
         where = self.container
         if self.volume:
             where += f" {self.year};{self.volume}"
@@ -73,7 +71,9 @@ class Reference:
             where += f", {self.date}"
         else:
             where += f", {self.year}"
-        return f"{authors}. {self.title}. {where}."
+        # "et al." already ends with a full stop.
+        byline = f"{authors}{'' if authors.endswith('.') else '.'} " if authors else ""
+        return f"{byline}{self.title}. {where}."
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -84,6 +84,7 @@ class Reference:
             "year": self.year,
             **({"doi": self.doi} if self.doi else {}),
             **({"pmid": self.pmid} if self.pmid else {}),
+            **({"original_url": self.url} if self.archived else {}),
         }
 
 
@@ -126,11 +127,7 @@ def load_references(path: Path) -> dict[str, Reference]:
             title=entry["title"],
             container=entry["container"],
             year=int(entry["year"]),
-            **{
-                name: str(entry[name])
-                for name in ("volume", "issue", "pages", "date", "doi", "pmid", "url", "checked")
-                if name in entry
-            },
+            **{name: str(entry[name]) for name in _TEXT_FIELDS if name in entry},
         )
     if problems:
         raise LiberationError(f"{path}: fix the references above.", tuple(problems))

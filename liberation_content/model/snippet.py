@@ -55,6 +55,7 @@ def document(
     lang: str,
     translation_status: str,
     translation: dict[str, Any] | None,
+    review: dict[str, str],
     **fields: Any,
 ) -> dict[str, Any]:
     """A snippet document: the page's metadata around ``fields`` (id, type, title, url,
@@ -69,6 +70,8 @@ def document(
         "reviewDue": meta.next_review_due.isoformat(),
         "reviewStatus": meta.review_status,
         "reviewedBy": meta.reviewed_by,
+        # The same review, as a reader is told it, in the snippet's language.
+        "review": review,
         "version": meta.version,
         "license": LICENSE,
         "attribution": f"\u201c{fields['title']}\u201d, liberation-content contributors, "

@@ -24,11 +24,21 @@ __all__ = ["setup"]
 def setup(app: Sphinx) -> dict[str, Any]:
     from liberation_content.model.hashing import code_digest  # noqa: PLC0415
 
-    from . import bidi, checks, citations, collector, config, frontmatter, html_page  # noqa: PLC0415
+    from . import (  # noqa: PLC0415
+        bidi,
+        checks,
+        citations,
+        collector,
+        config,
+        frontmatter,
+        html_page,
+        urgent,
+    )
     from .leaflets import Leaflets  # noqa: PLC0415
     from .snippets import Snippets  # noqa: PLC0415
 
     config.register(app)
+    urgent.setup(app)
     collector.setup(app)
     frontmatter.setup(app)
     checks.setup(app)

@@ -43,13 +43,14 @@ CODE_HELP: dict[Code, str] = {
     "product.",
     Code.CITATION: "A {cite} key that is not in references.toml (an error), or a page whose "
     "'sources' and citations disagree.",
-    Code.BLOCK: "A section without a label, a reserved label, or a block of the wrong shape "
-    "(a FAQ heading that is not a question, key facts that are not 5 to 7 points).",
+    Code.BLOCK: "A section or urgent-help box without a label, a reserved label, or a block "
+    "of the wrong shape (a FAQ heading that is not a question, key facts that are not 5 to "
+    "7 points, a glossary entry with no explanation).",
     Code.DUPLICATE_ID: "Two pages or blocks with the same ID (an error): page and block IDs "
     "share one namespace, because each is a JSON file, an anchor and a leaflet key. Both "
     "places are named.",
-    Code.READABILITY: "A page above grade 9, or key facts, a checklist or a FAQ answer above "
-    "grade 8 (Flesch-Kincaid).",
+    Code.READABILITY: "A page above grade 8, or key facts, a checklist, a FAQ answer, a "
+    "glossary entry or an urgent-help box above grade 7 (Flesch-Kincaid).",
     Code.UNSAFE_URL: "A link or image address that is not allowed in content.",
     Code.UNSUPPORTED: "Markup the snippets and leaflets cannot show as it is meant (an "
     "error), such as a footnote or a formula: write it another way.",

@@ -22,6 +22,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from liberation_content.errors import shown_path
 from liberation_content.model.frontmatter import PageMeta
 from liberation_content.model.ids import (
+    BOX_TYPES,
     QUESTION_MARKS,
     RESERVED_IDS,
     Claim,
@@ -31,6 +32,7 @@ from liberation_content.model.ids import (
 )
 
 from .codes import Code, report
+from .urgent import urgent
 
 __all__ = [
     "Block",
@@ -57,8 +59,15 @@ class Block:
     docname: str
     title: str
     line: int | None
-    #: 1 for a section under the page title (##), 2 below that (###) ...
+    #: 1 for a section under the page title (##), 2 below that (###) ...; for a box, the
+    #: depth of the section it is in.
     depth: int
+
+    @property
+    def is_page_section(self) -> bool:
+        """Whether the block is one of the page's own sections (``##``), which a page's
+        snippet and a leaflet printing the whole page list."""
+        return self.depth == 1 and self.type not in BOX_TYPES
 
 
 @dataclass
@@ -140,15 +149,15 @@ def page_summary(doctree: nodes.document, meta: PageMeta) -> str:
     return meta.summary
 
 
-def explicit_label(section: nodes.section, document: nodes.document) -> str | None:
-    """The ``(label)=`` an author put before this heading, if any."""
+def explicit_label(section: nodes.Element, document: nodes.document) -> str | None:
+    """The ``(label)=`` an author put before this heading or box, if any."""
     for name in section["names"]:
         if document.nametypes.get(name) and document.nameids.get(name) in section["ids"]:
             return str(document.nameids[name])
     return None
 
 
-def _check_shape(block: Block, section: nodes.section) -> None:
+def _check_shape(block: Block, section: nodes.Element) -> None:
     content = body(section)
     lists = [n for n in content if isinstance(n, nodes.bullet_list)]
     where = (block.docname, block.line)
@@ -173,6 +182,20 @@ def _check_shape(block: Block, section: nodes.section) -> None:
             f"'{block.id}' is a checklist, so it needs a bullet list of questions",
             where,
         )
+    elif block.type == "term" and not any(isinstance(n, nodes.paragraph) for n in content):
+        report(
+            Code.BLOCK,
+            f"the glossary entry '{block.id}' has no explanation. Write it as a paragraph "
+            "under the term",
+            where,
+        )
+    elif block.type == "urgent" and not isinstance(section, urgent):
+        report(
+            Code.BLOCK,
+            f"the label '{block.id}' starts with 'urgent-', which names an urgent-help box. "
+            "Put it before a ```{urgent}``` box, or rename the label",
+            where,
+        )
     elif block.type == "key-facts":
         items = sum(len(lst.children) for lst in lists)
         if not 5 <= items <= 7:
@@ -183,39 +206,66 @@ def _check_shape(block: Block, section: nodes.section) -> None:
             )
 
 
+def _is_block(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.section | urgent)
+
+
+def _blocks(doctree: nodes.document) -> Iterator[nodes.Element]:
+    """The sections and urgent-help boxes of a page, in reading order."""
+    for node in doctree.findall(_is_block):
+        assert isinstance(node, nodes.Element)  # noqa: S101 - what _is_block found
+        yield node
+
+
 def find_blocks(
     doctree: nodes.document, docname: str, declared: tuple[tuple[str, int], ...] = ()
 ) -> tuple[Block, ...]:
-    """Every labelled section of a page, checked; an unlabelled ``##`` section is reported
-    (unless the author did label it, with a label used twice: that is reported as such)."""
+    """Every labelled section and urgent-help box of a page, checked, in reading order; an
+    unlabelled ``##`` section or box is reported (unless the author did label it, with a
+    label used twice: that is reported as such)."""
     found = []
     previous = 0
-    for section in doctree.findall(nodes.section):
-        depth = sum(1 for a in ancestors(section) if isinstance(a, nodes.section))
-        if depth == 0 or is_references(section):
+    for node in _blocks(doctree):
+        depth = sum(1 for a in ancestors(node) if isinstance(a, nodes.section))
+        box = isinstance(node, urgent)
+        if (depth == 0 and not box) or is_references(node):
             continue
-        title = section.next_node(nodes.title)
-        heading = headline(section)
-        line = title.line if title is not None else None
-        label = explicit_label(section, doctree)
+        title = node.next_node(nodes.title)
+        heading = headline(node)
+        line = (title.line if title is not None else None) or node.line
+        label = explicit_label(node, doctree)
         labelled_twice = any(previous < at < (line or 0) for _, at in declared)
         previous = line or previous
         if label is None:
-            if depth == 1 and not labelled_twice:
-                report(
-                    Code.BLOCK,
-                    f"the section '{heading}' has no label. Put a line like "
-                    "'(my-section-id)=' before its heading: the label is the section's "
-                    "stable ID in every product",
-                    (docname, line),
-                )
+            if (depth == 1 or box) and not labelled_twice:
+                report(Code.BLOCK, _unlabelled(heading, box=box), (docname, line))
             continue
         if label in RESERVED_IDS:
             report(Code.BLOCK, f"the label '{label}' is reserved; choose another", (docname, line))
-        block = Block(label, block_type(label), docname, heading, line, depth)
-        _check_shape(block, section)
+        kind = block_type(label)
+        if box and kind != "urgent":
+            report(
+                Code.BLOCK,
+                f"an urgent-help box needs a label that starts with 'urgent-'; got '{label}'",
+                (docname, line),
+            )
+            kind = "urgent"
+        block = Block(label, kind, docname, heading, line, depth)
+        _check_shape(block, node)
         found.append(block)
     return tuple(found)
+
+
+def _unlabelled(heading: str, *, box: bool) -> str:
+    if box:
+        return (
+            f"the urgent-help box '{heading}' has no label. Put a line like "
+            "'(urgent-my-box)=' before it: the label is the box's stable ID in every product"
+        )
+    return (
+        f"the section '{heading}' has no label. Put a line like '(my-section-id)=' before "
+        "its heading: the label is the section's stable ID in every product"
+    )
 
 
 def cited_keys(doctree: nodes.document) -> tuple[str, ...]:

@@ -19,15 +19,17 @@ from sphinx.theming import Theme
 
 from liberation_content.i18n.interface import fill
 from liberation_content.model.dates import review_day
+from liberation_content.model.frontmatter import PageMeta
 from liberation_content.model.languages import direction, native_name
+from liberation_content.model.review import DATES, month
 from liberation_content.resources import templates_dir
 
 from .citations import label
 from .collector import content_state
 from .config import settings
-from .snippets import Snippets, json_ld
+from .snippets import Snippets, json_ld, review_of
 
-__all__ = ["HELD_BACK", "REVIEW_STATUS_TEXT", "CachedTemplates", "setup"]
+__all__ = ["HELD_BACK", "CachedTemplates", "setup"]
 
 #: The notice on a page whose translation is not complete, in the page's language.
 HELD_BACK = {
@@ -40,14 +42,6 @@ HELD_BACK = {
     "ar": "تتم ترجمة هذه الصفحة الآن. وإلى أن تكتمل الترجمة وتُراجَع، تُعرض باللغة الإنجليزية.",
 }
 _DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
-
-#: What the site says of each review status (English; translated as interface messages).
-REVIEW_STATUS_TEXT = {
-    "draft": "Not yet reviewed.",
-    "editorial": "Checked against the cited sources by {who}. Not yet reviewed by a "
-    "health professional.",
-    "clinical": "Reviewed by {who}.",
-}
 
 
 class PageContext:
@@ -116,19 +110,15 @@ def _review_record(
         return str(format_date(day, format="long", locale=lang))
 
     today = dt.date.fromisoformat(review_day(settings(app.config).today))
+    review = review_of(app, [meta], lang)
     return {
         "version": meta.version,
-        "last_reviewed": when(meta.last_reviewed),
-        "last_reviewed_iso": meta.last_reviewed.isoformat(),
-        "next_review_due": when(meta.next_review_due),
-        "next_review_due_iso": meta.next_review_due.isoformat(),
         "overdue": meta.is_overdue(today),
         "review_status": meta.review_status,
-        "review_text": fill(_(REVIEW_STATUS_TEXT[meta.review_status]), who=meta.reviewed_by),
+        "review_text": f"{review['note']} {review['checked_by']}",
+        "dates": _dates(app, meta, lang),
         "translation_text": _translation_text(app, pagename, _) if translated else "",
         "labels": {
-            "last_reviewed": _("Last reviewed"),
-            "next_review_due": _("Next review due"),
             "version": _("Content version"),
             "overdue": fill(
                 _(
@@ -139,6 +129,16 @@ def _review_record(
             ),
         },
     }
+
+
+def _dates(app: Sphinx, meta: PageMeta, lang: str) -> Markup:
+    """'Published November 2026 · Next review November 2027' in the page's language, each
+    date a <time> element."""
+    text = str(escape(label(app, DATES)))
+    for name, day in (("published", meta.last_reviewed), ("due", meta.next_review_due)):
+        stamp = f'<time datetime="{day.isoformat()}">{escape(month(day, lang))}</time>'
+        text = text.replace("{" + name + "}", stamp)
+    return Markup(text)  # noqa: S704 - the label and the months are escaped above
 
 
 def _translation_text(app: Sphinx, pagename: str, _: Callable[[str], str]) -> str:

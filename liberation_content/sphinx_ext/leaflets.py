@@ -18,18 +18,19 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from liberation_content._version import __version__
 from liberation_content.errors import LiberationError, did_you_mean
 from liberation_content.files import write_json
 from liberation_content.i18n.interface import LEAFLET_LABELS
 from liberation_content.model import snippet
+from liberation_content.model.ids import ITEM_TYPES
 from liberation_content.model.leaflets import Leaflet, LeafletDefinition, load_definitions
+from liberation_content.model.versions import load_release
 
 from .citations import bibliography, citation_order
 from .codes import Code, in_file, report
 from .collector import body, content_state, headline, page_summary
 from .config import settings
-from .snippets import Snippets, checklist_items, page_url
+from .snippets import Snippets, checklist_items, page_url, review_of
 from .writer import Fragment, render
 
 __all__ = ["Leaflets"]
@@ -107,7 +108,7 @@ class Leaflets:
             sections = tuple(
                 (b.id, b.type, doctree.ids[b.id])
                 for b in state.blocks.get(docname, ())
-                if b.depth == 1
+                if b.is_page_section
             )
             return _Piece(block_id, "page", docname, page_title, page_title, sections, ())
         section = doctree.ids[block.id]
@@ -170,12 +171,20 @@ class Leaflets:
             title=heading,
             summary=summary,
             url=page_url(app, title.docname),
-            version=__version__,
+            version=_content_version(app),
             last_reviewed=min(m.last_reviewed for m in metas).isoformat(),
             review_due=min(m.next_review_due for m in metas).isoformat(),
+            review=review_of(app, metas, app.config.language or "en"),
             blocks=blocks,
+            # A leaflet prints the first three authors: the full list is online.
             references=tuple(
-                {"number": numbers[key], **refs[key].as_json()} for key in order if key in refs
+                {
+                    "number": numbers[key],
+                    **refs[key].as_json(),
+                    "citation": refs[key].citation(authors_shown=3),
+                }
+                for key in order
+                if key in refs
             ),
             labels={key: config.labels.get(text, text) for key, text in LEAFLET_LABELS.items()},
         )
@@ -226,11 +235,17 @@ class Leaflets:
         }
 
     def _items(self, app: Sphinx, piece: _Piece, numbers: dict[str, int]) -> list[dict[str, str]]:
-        if piece.type not in {"checklist", "key-facts"}:
+        if piece.type not in ITEM_TYPES:
             return []
         return checklist_items(
             list(piece.body), lambda item: self._render(app, piece, item, numbers)
         )
+
+
+def _content_version(app: Sphinx) -> str:
+    """The released content version a leaflet prints ("unreleased" before the first)."""
+    release = load_release(Path(app.srcdir))
+    return release.version if release is not None else "unreleased"
 
 
 def _in_content(app: Sphinx, path: Path) -> str:

@@ -19,19 +19,41 @@ from sphinx.application import Sphinx
 
 from liberation_content.files import write_json
 from liberation_content.model import snippet
+from liberation_content.model.ids import ITEM_TYPES
 from liberation_content.model.languages import SOURCE_LANGUAGE
+from liberation_content.model.review import REVIEW_NOTES, review_record
 
-from .citations import bibliography
+from .citations import bibliography, label
 from .collector import Block, body, content_state, headline, page_summary
 from .config import settings
 from .writer import Fragment, render
 
-__all__ = ["Snippets", "checklist_items", "json_ld", "page_url"]
+__all__ = ["Snippets", "checklist_items", "json_ld", "page_url", "review_of"]
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from liberation_content.model.frontmatter import PageMeta
 
 
 def page_url(app: Sphinx, docname: str) -> str:
     """The canonical address of a page in the language being built."""
     return f"{settings(app.config).site_url}{app.config.language or 'en'}/{docname}.html"
+
+
+def review_of(app: Sphinx, metas: list[PageMeta], lang: str) -> dict[str, str]:
+    """What a reader is told of the review of one page, or of several printed together
+    (the least reviewed of them, and the earliest dates), in ``lang``."""
+    order = list(REVIEW_NOTES)
+    weakest = min(metas, key=lambda m: order.index(m.review_status))
+    names = dict.fromkeys(m.reviewed_by for m in metas if m.review_status == weakest.review_status)
+    return review_record(
+        weakest.review_status,
+        ", ".join(names),
+        published=min(m.last_reviewed for m in metas),
+        due=min(m.next_review_due for m in metas),
+        lang=lang,
+        translate=lambda message: label(app, message) if lang != SOURCE_LANGUAGE else message,
+    )
 
 
 def checklist_items(
@@ -63,6 +85,7 @@ class PageDocuments:
         # The language the text is really in: English where the translation is held back.
         self.lang = (app.config.language or SOURCE_LANGUAGE) if complete else SOURCE_LANGUAGE
         self.translation = config.translators.get(docname)
+        self.review = review_of(app, [self.meta], self.lang)
         self.url = page_url(app, docname)
         refs = bibliography(app)
         order = state.citations.get(docname, ())
@@ -82,6 +105,7 @@ class PageDocuments:
             lang=self.lang,
             translation_status=self.translation_status,
             translation=self.translation,
+            review=self.review,
             **fields,
         )
 
@@ -114,7 +138,7 @@ class PageDocuments:
             summary=snippet.first_sentence(entry["text"]),
             sections=[{**entry, "position": 1}],
             faq=[snippet.faq_entry(entry)] if block.type == "faq" else [],
-            items=self.items(block) if block.type in {"checklist", "key-facts"} else [],
+            items=self.items(block) if block.type in ITEM_TYPES else [],
             references=[by_key[k] for k in dict.fromkeys(cited) if k in by_key],
         )
 
@@ -127,7 +151,7 @@ class PageDocuments:
         faq: list[dict[str, Any]] = []
         for block in self.blocks:
             entry, cited = self.section_entry(block, len(sections) + 1)
-            if block.depth == 1:
+            if block.is_page_section:
                 sections.append(entry)
             if block.type == "faq":
                 faq.append(snippet.faq_entry(entry))

@@ -203,6 +203,12 @@ class SnippetWriter(nodes.NodeVisitor):
         if heading:
             self._leaf(f'<p class="admonition-title">{html.escape(heading)}</p>', heading)
 
+    def visit_urgent(self, node: nodes.Element) -> None:
+        self._open('<aside class="urgent">')
+
+    def depart_urgent(self, node: nodes.Element) -> None:
+        self._close("</aside>", blocks)
+
     def visit_admonition(self, node: nodes.admonition) -> None:
         self._open('<aside class="admonition">')
 

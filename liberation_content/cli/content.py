@@ -1,0 +1,57 @@
+"""``content``: the authors' checks that the build does not run on every save: the
+evidence ledger covers every citation, and each changed page has a new version."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from liberation_content.errors import LiberationError
+from liberation_content.resources import default_content
+
+__all__ = ["add_content"]
+
+
+def _content(args: argparse.Namespace) -> int:
+    from liberation_content.model.ledger import check_ledger  # noqa: PLC0415
+    from liberation_content.model.versions import check_release, record_release  # noqa: PLC0415
+
+    content = args.content or default_content()
+    if args.action == "release":
+        ledger = check_ledger(content)
+        if ledger:
+            raise LiberationError(
+                "record a release only when every citation has a ledger entry", tuple(ledger)
+            )
+        print(f"wrote {record_release(content, args.version)}")
+        return 0
+    problems = check_ledger(content) + check_release(content)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"error: {len(problems)} problem(s) in {content}", file=sys.stderr)
+        return 1
+    print(f"{content}: every citation is in the evidence ledger, and every page is released")
+    return 0
+
+
+def add_content(commands: Any) -> None:
+    command = commands.add_parser(
+        "content",
+        help="authors' checks: the evidence ledger and content versions",
+        description="check: every citation has an entry in evidence-ledger.toml, every "
+        "entry still matches its sentence, and every page's text and version are those "
+        "recorded in release.toml. release X.Y: record the pages as content version X.Y "
+        "(after raising the versions of the changed pages and noting them in CHANGELOG.md).",
+    )
+    actions = command.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("check", help="check the ledger and the versions; exit 1 on a problem")
+    release = actions.add_parser("release", help="record the pages as a new content version")
+    release.add_argument("version", help="the new content version, such as 2.1")
+    for action in (actions.choices["check"], release):
+        action.add_argument(
+            "--content", type=Path, default=None, help="content folder (default: ./content)"
+        )
+    command.set_defaults(run=_content)
