@@ -218,3 +218,8 @@ def test_references_have_one_full_stop_after_et_al_and_a_short_form_for_print() 
         "Comi G, Battaglia MA, Bertolotto A, et al.; CoSMo Collaborative Study Group. "
     )
     assert refs["fda2012"].link.startswith("https://web.archive.org/web/2012/http://www.fda.gov/")
+
+
+def test_the_ledger_quotes_a_linked_word_as_its_reader_reads_it(ledgered: Path) -> None:
+    edit(ledgered / "topic.md", "The trial did not help", "The [trial](index.md) did not help")
+    assert check_ledger(ledgered) == []

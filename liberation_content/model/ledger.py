@@ -37,6 +37,8 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _DIRECTIVE = re.compile(r"^\s*(`{3,}|~{3,})\{(?!code|code-block|literalinclude|eval-rst)[a-z-]+\}")
 # The end of a sentence: a full stop, question or exclamation mark before a space.
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s")
+# A Markdown link, read as its text: the ledger quotes what a reader reads.
+_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
 _FIELDS = ("page", "key", "sentence", "supports", "where")
 
 
@@ -115,7 +117,8 @@ def citations(page: str, text: str) -> list[Citation]:
     split = split_front_matter(text)
     offset = split[1] if split is not None else 0
     body = "\n".join(text.splitlines()[offset:])
-    for first, unit in _units(body):
+    for first, raw in _units(body):
+        unit = _LINK.sub(r"\1", raw)
         for match in _CITE.finditer(unit):
             before = unit[: match.start()]
             ends = list(_SENTENCE_END.finditer(before))
