@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -79,9 +81,29 @@ def docs(session: nox.Session) -> None:
     )
 
 
+#: Tools the tests judge the products with, as a print shop or a screen reader would:
+#: Debian package -> the command it provides.
+SYSTEM_TOOLS = {"poppler-utils": "pdftotext"}
+
+
+def system_tools(session: nox.Session) -> None:
+    """Install the Debian packages the tests use, when they are missing and this is a
+    Debian machine run as root (a container, CI); otherwise say what to install."""
+    missing = [pkg for pkg, command in SYSTEM_TOOLS.items() if shutil.which(command) is None]
+    if not missing:
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", "-qq", external=True, env=env)
+        session.run("apt-get", "install", "-y", "-qq", *missing, external=True, env=env)
+        return
+    session.error(f"the tests need {', '.join(missing)}: install it (apt-get install ...)")
+
+
 @nox.session(default=False)
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (it builds real sites and PDFs in temporary folders)."""
+    system_tools(session)
     install(session, "test")
     session.run("pytest", *session.posargs)
 

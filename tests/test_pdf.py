@@ -19,7 +19,7 @@ from liberation_content.errors import LiberationError
 from liberation_content.pdf import load_brand, new_printer, print_leaflet
 from liberation_content.pdf.fonts import embedded_fonts
 from liberation_content.pdf.impose import booklet_order
-from liberation_content.pdf.press import convert_colours, convert_colours_quickly
+from liberation_content.pdf.press import cmyk, convert_colours, convert_colours_quickly
 from liberation_content.pdf.render import LeafletPrinter
 
 DATA = Path(__file__).parent / "data" / "minimal"
@@ -248,8 +248,10 @@ def test_print_shop_edition_has_bleed_trim_and_a_cmyk_output_intent(
         assert int(intent.DestOutputProfile.N) == 4  # a CMYK profile
         assert "ISO Coated v2" in str(intent.OutputConditionIdentifier)
         assert doc.pdf_version == "1.6"  # PDF/X-4 is based on PDF 1.6
-        assert doc.docinfo.Trapped == pikepdf.Name.False_
+        # The name /False, as PDF/X requires (pikepdf spells its constant Name.False_).
+        assert str(doc.docinfo.Trapped) == "/False"
         meta = doc.open_metadata()
+        assert meta.get("pdf:Trapped") == "False"
         assert meta.get("pdfxid:GTS_PDFXVersion") == "PDF/X-4"
         assert meta.get("xmpMM:DocumentID", "").startswith("xmp.did:")
         assert "pdfuaid:part" not in meta  # a file for presses claims PDF/X only
@@ -502,4 +504,54 @@ def test_quick_colour_conversion_matches_the_content_parser(
     # Content the quick path cannot be sure of goes to the parser.
     assert convert_colours_quickly(b"BT (1 0 0 rg) Tj ET") is None
     assert convert_colours_quickly(b"/DeviceRGB cs 1 0 0 sc") is None
-    assert convert_colours_quickly(b"0.5 .25 1 rg 0 0 0 RG") == b"0.5 0.75 0 0 k 0 0 0 1 K"
+    expected = " ".join(f"{v:g}" for v in cmyk(0.5, 0.25, 1.0)) + " k 0 0 0 1 K"
+    assert convert_colours_quickly(b"0.5 .25 1 rg 0 0 0 RG") == expected.encode()
+
+
+def test_colour_goes_to_press_through_the_output_intent_profile() -> None:
+    def rgb(code: str) -> tuple[float, float, float]:
+        return tuple(int(code[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+    # Body text and rules: the black plate only, and dark text solid black (no dot screen).
+    assert cmyk(*rgb("#1a1a1a")) == (0.0, 0.0, 0.0, 1.0)
+    grey = cmyk(*rgb("#6b6b6b"))
+    assert grey[:3] == (0.0, 0.0, 0.0) and 0.5 < grey[3] < 0.65
+    # A charity's teal stays teal (cyan and yellow), not the formula's dark blue.
+    cyan, magenta, yellow, _ = cmyk(*rgb("#006e6e"))
+    assert cyan > 0.7 and yellow > magenta + 0.15, (cyan, magenta, yellow)
+    # The brand blue is the profile's, not the naive formula's (which ignores the press).
+    blue = cmyk(*rgb("#0a4d94"))
+    assert blue != (0.9324, 0.4797, 0.0, 0.4196)
+    assert blue[0] > 0.8 and blue[3] < 0.4, blue
+    # No colour asks for more ink than the press takes.
+    for code in ("#1b0033", "#300000", "#002010", "#101820"):
+        assert sum(cmyk(*rgb(code))) <= 3.0 + 1e-6, code
+
+
+def test_press_files_have_no_links_and_draw_marks_from_a_clean_state(
+    printer: LeafletPrinter, snippets: Path
+) -> None:
+    home = render(printer, snippets)
+    with pikepdf.open(io.BytesIO(home)) as doc:
+        assert any("/Annots" in page.obj for page in doc.pages), "the home file has links"
+    pdf = render(printer, snippets, edition="print-shop")
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert not any("/Annots" in page.obj for page in doc.pages)
+        stack = [doc.Root.StructTreeRoot]
+        while stack:  # no structure element still points at a link annotation
+            kids = stack.pop().get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, pikepdf.Dictionary):
+                    assert kid.get("/Type") != "/OBJR"
+                    stack.append(kid)
+        for page in doc.pages:
+            ops = [str(op) for _, op in pikepdf.parse_content_stream(page)]
+            depth, closed_at = 0, None
+            for index, op in enumerate(ops):
+                depth += 1 if op == "q" else -1 if op == "Q" else 0
+                assert depth >= 0
+                if depth == 0 and closed_at is None and index > 0:
+                    closed_at = index
+            assert ops[0] == "q" and depth == 0
+            # The marks come after the page's own drawing has closed its state.
+            assert closed_at is not None and ops[closed_at + 1 :].count("S") == 8

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from liberation_content._version import __version__
 from liberation_content.errors import LiberationError
 
-from . import building, content, i18n, leaflet, reading
+from . import building, content, i18n, leaflet, pdfcheck, reading
 
 __all__ = ["build_parser", "main"]
 
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     building.add_preview(commands)
     reading.add_ids(commands)
     content.add_content(commands)
+    pdfcheck.add_check_pdf(commands)
     return parser
 
 

@@ -78,6 +78,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ("Page", "Leaflets: footer, 'Page 2 of 4'."),
     ("of", "Leaflets: footer, 'Page 2 of 4'."),
     ("Contents", "Leaflets: heading of the contents list."),
+    (
+        "Source {number}",
+        "Leaflets: what a screen reader says of a citation link; keep {number} as it is, "
+        "it becomes the number of the source in the list of references.",
+    ),
     ("Support and contact", "Leaflets: heading of the charity's contact box."),
     ("Helpline", "Leaflets: label before the phone number."),
     ("Email", "Leaflets: label before the email address."),
@@ -104,6 +109,7 @@ LEAFLET_LABELS: dict[str, str] = {
     "page": "Page",
     "of": "of",
     "contents": "Contents",
+    "source": "Source {number}",
     "contact": "Support and contact",
     "helpline": "Helpline",
     "email": "Email",

@@ -40,7 +40,12 @@ ALLOWED_TAGS = frozenset(
         "h6",
     }
 )
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "span": {"class"}, "aside": {"class"}, "p": {"class"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href"},
+    "span": {"class", "lang", "dir"},
+    "aside": {"class"},
+    "p": {"class"},
+}
 
 
 def clean_html(markup: str) -> str:

@@ -43,13 +43,48 @@ PROFILE_FILE = "ISOcoated_v2_300_bas.icc"
 PROFILE_NAME = "ISO Coated v2 300% (basICColor)"
 
 
+#: Colours this close to grey are printed on the black plate alone, and this dark a grey
+#: as solid black, so that text and rules print sharp, without a dot screen.
+_NEUTRAL = 0.02
+_SOLID_BLACK = 0.2
+#: The most ink a press sheet takes: the profile's own limit, 300 %.
+TOTAL_INK = 3.0
+
+
+@functools.cache
+def _transform() -> Any:
+    """sRGB to the press profile, through littleCMS (relative colorimetric, with black
+    point compensation), made once per process."""
+    from PIL import ImageCms  # noqa: PLC0415
+
+    press = ImageCms.ImageCmsProfile(io.BytesIO(_profile_bytes()))
+    return ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"),
+        press,
+        "RGB",
+        "CMYK",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )
+
+
+@functools.cache
 def cmyk(red: float, green: float, blue: float) -> tuple[float, float, float, float]:
-    """A device RGB colour (0-1) as CMYK, keeping black text on the black plate only."""
-    black = 1 - max(red, green, blue)
-    if black >= 1:
-        return 0.0, 0.0, 0.0, 1.0
-    cyan, magenta, yellow = ((1 - c - black) / (1 - black) for c in (red, green, blue))
-    return round(cyan, 4), round(magenta, 4), round(yellow, 4), round(black, 4)
+    """An sRGB colour (0-1) as the press prints it: through the output-intent profile,
+    except greys, which go to the black plate only (and dark greys to solid black)."""
+    if max(red, green, blue) - min(red, green, blue) <= _NEUTRAL:
+        grey = (red + green + blue) / 3
+        return 0.0, 0.0, 0.0, 1.0 if grey <= _SOLID_BLACK else round(1 - grey, 4)
+    from PIL import Image, ImageCms  # noqa: PLC0415
+
+    pixel = Image.new("RGB", (1, 1), tuple(round(c * 255) for c in (red, green, blue)))
+    converted: Any = ImageCms.applyTransform(pixel, _transform())
+    values = [v / 255 for v in converted.getpixel((0, 0))]
+    if sum(values) > TOTAL_INK:  # (the profile keeps to it; this is a guard)
+        scale = (TOTAL_INK - values[3]) / sum(values[:3])
+        values = [*(v * scale for v in values[:3]), values[3]]
+    cyan, magenta, yellow, black = (round(v, 4) for v in values)
+    return cyan, magenta, yellow, black
 
 
 def convert_colours(instructions: list[Any]) -> list[Any]:
@@ -133,13 +168,55 @@ def _convert_stream(doc: Any, owner: Any, seen: set[tuple[int, int]]) -> None:
 def _convert_image(image: Any) -> None:
     """An RGB picture (a PNG logo) as CMYK pixels; its transparency mask is kept."""
     import pikepdf  # noqa: PLC0415
+    from PIL import ImageCms  # noqa: PLC0415
 
-    pixels = pikepdf.PdfImage(image).as_pil_image().convert("CMYK")
+    picture = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+    pixels: Any = ImageCms.applyTransform(picture, _transform())
     image.write(zlib.compress(pixels.tobytes()), filter=pikepdf.Name.FlateDecode)
     image.ColorSpace = pikepdf.Name.DeviceCMYK
     image.BitsPerComponent = 8
     if "/DecodeParms" in image:
         del image.DecodeParms
+
+
+def _remove_annotations(doc: Any) -> None:
+    """No annotations in a file for press (PDF/X allows only printer's marks and trap
+    networks): the links go, with their places in the structure tree."""
+    import pikepdf  # noqa: PLC0415
+
+    gone: set[int] = set()
+    for page in doc.pages:
+        for annotation in page.obj.get("/Annots", []):
+            if "/StructParent" in annotation:
+                gone.add(int(annotation.StructParent))
+        if "/Annots" in page.obj:
+            del page.obj["/Annots"]
+    root = doc.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        kids = element.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            keep = [
+                k
+                for k in kids
+                if not (isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR")
+            ]
+            element.K = pikepdf.Array(keep)
+            stack.extend(k for k in keep if isinstance(k, pikepdf.Dictionary))
+        elif isinstance(kids, pikepdf.Dictionary):
+            if kids.get("/Type") == "/OBJR":
+                del element["/K"]
+            else:
+                stack.append(kids)
+    numbers = root.get("/ParentTree", {}).get("/Nums")
+    if numbers is not None and gone:
+        pairs = [(numbers[i], numbers[i + 1]) for i in range(0, len(numbers), 2)]
+        root.ParentTree.Nums = pikepdf.Array(
+            [v for key, value in pairs if int(key) not in gone for v in (key, value)]
+        )
 
 
 def _marks(trim: list[float]) -> bytes:
@@ -158,9 +235,14 @@ def _marks(trim: list[float]) -> bytes:
 
 
 @functools.cache
+def _profile_bytes() -> bytes:
+    return (templates_dir() / "print" / PROFILE_FILE).read_bytes()
+
+
+@functools.cache
 def _profile() -> bytes:
     """The profile, deflated once per process rather than once per PDF."""
-    return zlib.compress((templates_dir() / "print" / PROFILE_FILE).read_bytes())
+    return zlib.compress(_profile_bytes())
 
 
 def _declare_pdfx(doc: Any, identity: str) -> None:
@@ -181,7 +263,9 @@ def _declare_pdfx(doc: Any, identity: str) -> None:
             )
         ]
     )
-    doc.docinfo.Trapped = pikepdf.Name.False_
+    # (pikepdf spells Name.False_ with an underscore, which would be written as "/False_")
+    doc.docinfo.Trapped = pikepdf.Name("/False")
+    doc.docinfo.GTS_PDFXVersion = pikepdf.String("PDF/X-4")
     with doc.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         # The home edition's PDF/UA claim is not repeated: this file is for presses.
         if "pdfuaid:part" in meta:
@@ -203,10 +287,13 @@ def prepare_for_press(pdf: bytes, bleed_mm: float) -> bytes:
     margin = max(bleed, (MARK_OFFSET_MM + MARK_LENGTH_MM) * MM)
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         seen: set[tuple[int, int]] = set()
+        _remove_annotations(doc)
         for page in doc.pages:
             trim = [float(v) for v in page.trimbox]
             _convert_stream(doc, page, seen)
-            page.contents_add(doc.make_stream(_marks(trim)), prepend=False)
+            # The page's own drawing in q ... Q, so the marks start from a clean state.
+            content = page.obj.Contents.read_bytes()
+            page.obj.Contents = doc.make_stream(b"q\n" + content + b"\nQ" + _marks(trim))
             left, bottom, right, top = trim
             page.obj.TrimBox = pikepdf.Array(trim)
             page.obj.BleedBox = pikepdf.Array(

@@ -29,6 +29,8 @@ from .editions import Edition
 from .fetcher import PackageOnlyFetcher, refusal_message, refused_url
 from .fonts import check_families, font_face_css, font_files
 from .pdffile import PAGE_SIZES
+from .tagging import mend
+from .weasy import RUNS
 
 __all__ = ["LeafletPrinter"]
 
@@ -48,6 +50,9 @@ class LeafletPrinter:
         from weasyprint import CSS  # noqa: PLC0415
         from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
 
+        from .weasy import install  # noqa: PLC0415
+
+        install()
         self._templates = templates_dir() / "leaflet"
         self._env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self._templates),
@@ -151,7 +156,7 @@ class LeafletPrinter:
                     stylesheets=[*self._base_css, self._page_style(size, body_pt, brand)],
                     font_config=self.font_config,
                 )
-                pdf = bytes(document.write_pdf(pdf_variant="pdf/ua-1"))
+                pdf = mend(bytes(document.write_pdf(pdf_variant="pdf/ua-1")), RUNS, _links(leaflet))
             except BaseException as exc:
                 url = refused_url(exc)
                 if url is None:
@@ -195,6 +200,21 @@ class LeafletPrinter:
 
             pdf = prepare_for_press(pdf, edition.bleed_mm)
         return pdf
+
+
+def _links(leaflet: Leaflet) -> dict[str, str]:
+    """What each link to a place in the leaflet says to a screen reader, in the leaflet's
+    language: "Source 3" for a citation, the heading for a part of the leaflet."""
+    words = leaflet.labels.get("source", LEAFLET_LABELS["source"])
+    found = {
+        f"ref-{ref['key']}": words.replace("{number}", str(ref["number"]))
+        for ref in leaflet.references
+    }
+    for block in leaflet.blocks:
+        found[str(block["id"])] = str(block["title"])
+        for section in block.get("sections", []):
+            found[str(section["id"])] = str(section["headline"])
+    return found
 
 
 def _page_css(size: str, body_pt: float, brand: Brand) -> str:

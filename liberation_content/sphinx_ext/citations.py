@@ -171,6 +171,9 @@ def _reference_list(app: Sphinx, order: list[str], refs: dict[str, Reference]) -
     section = nodes.section("", ids=["references"], classes=["references"])
     section += nodes.title("", label(app, "References"))
     listing = nodes.enumerated_list("", enumtype="arabic", prefix="", suffix=".")
+    if (app.config.language or "en") != "en":
+        # The sources are cited in English: docutils writes this class as lang="en".
+        listing["classes"].append("language-en")
     for key in order:
         ref = refs[key]
         item = nodes.list_item("", ids=[f"ref-{key}"], citekey=key)

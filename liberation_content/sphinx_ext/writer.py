@@ -182,10 +182,13 @@ class SnippetWriter(nodes.NodeVisitor):
         self._close("", blocks)
 
     def visit_inline(self, node: nodes.inline) -> None:
-        self._open('<span class="citation-ref">' if _is_citation(node) else "")
+        if _is_citation(node):
+            self._open('<span class="citation-ref">')
+        else:
+            self._open('<span lang="en" dir="ltr">' if _is_english(node) else "")
 
     def depart_inline(self, node: nodes.inline) -> None:
-        self._close("</span>" if _is_citation(node) else "", inline)
+        self._close("</span>" if _is_citation(node) or _is_english(node) else "", inline)
 
     def visit_literal_block(self, node: nodes.literal_block) -> None:
         self._open("<pre><code>")
@@ -306,6 +309,11 @@ def _is_navigation(node: nodes.Node) -> bool:
 
 def _is_citation(node: nodes.Node) -> bool:
     return isinstance(node, nodes.inline) and "citation-ref" in node["classes"]
+
+
+def _is_english(node: nodes.Node) -> bool:
+    """A run of Latin script on a right-to-left page (see :mod:`.bidi`)."""
+    return isinstance(node, nodes.inline) and "language-en" in node["classes"]
 
 
 def _in_head(node: nodes.Node) -> bool:

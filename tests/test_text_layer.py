@@ -1,0 +1,85 @@
+"""The text a screen reader, a search or a copy gets from the printed PDFs is the text that
+was printed: judged with poppler's ``pdftotext``, in every language and edition."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from liberation_content.model.sanitize import clean_html
+from liberation_content.pdf import print_leaflet
+
+pytestmark = pytest.mark.content
+
+_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def words(text: str) -> list[str]:
+    """Words as a reader compares them: NFKC, case and marks folded, punctuation gone;
+    pdftotext's bidi embedding marks are where one direction's run ends: a word break."""
+    text = unicodedata.normalize("NFKC", _CONTROLS.sub(" ", text)).casefold()
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return re.findall(r"\w+", text)
+
+
+def printed_words(leaflet: dict[str, object]) -> list[str]:
+    """The words of a composed leaflet's text: its title, summary and blocks."""
+    parts = [str(leaflet["title"]), str(leaflet["summary"])]
+    for block in leaflet["blocks"]:  # type: ignore[attr-defined]
+        parts.append(str(block["title"]))
+        markup = block["html"] or "".join(i["html"] for i in block["items"])
+        parts.append(html.unescape(re.sub(r"<[^>]+>", " ", clean_html(markup))))
+    return words(" ".join(parts))
+
+
+def extracted_words(pdf: bytes, tmp_path: Path) -> list[str]:
+    path = tmp_path / "leaflet.pdf"
+    path.write_bytes(pdf)
+    # poppler-utils, which the tests session installs (see noxfile.py).
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],  # noqa: S607
+        capture_output=True,
+        check=True,
+    )
+    return words(result.stdout.decode("utf-8"))
+
+
+def share_found(expected: list[str], found: list[str]) -> float:
+    have = Counter(found)
+    hits = 0
+    for word in expected:
+        if have[word] > 0:
+            have[word] -= 1
+            hits += 1
+    return hits / len(expected)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
+@pytest.mark.parametrize("edition", ["home", "booklet", "large-print", "print-shop"])
+def test_pdftotext_reads_the_printed_words(
+    published: Path, tmp_path: Path, lang: str, edition: str
+) -> None:
+    composed = published / "leaflets" / lang / "leaflet.json"
+    expected = printed_words(json.loads(composed.read_text(encoding="utf-8")))
+    pdf = print_leaflet("leaflet", lang, edition_name=edition, data=published)
+    found = extracted_words(pdf, tmp_path)
+    share = share_found(expected, found)
+    missing = (Counter(expected) - Counter(found)).most_common(8)
+    assert share >= 0.99, f"{share:.1%} of {len(expected)} words; missing: {missing}"
+
+
+def test_an_arabic_word_shaped_from_shared_glyphs_is_read_as_printed(
+    published: Path, tmp_path: Path
+) -> None:
+    """Noto Sans Arabic draws ب, ت and ث from one skeleton and shared dots: each letter
+    must still be read as itself."""
+    pdf = print_leaflet("leaflet", "ar", data=published)
+    found = set(extracted_words(pdf, tmp_path))
+    assert {"اجراء", "التحرير", "المتعدد"} <= found
