@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURE_TODAY, ROOT, BuildSite
+from helpers import FIXTURE_TODAY, ROOT, SITE, BuildSite
 
 from liberation_content import DATA_VARIABLE
 from liberation_content.build import BuildOptions, build
+from liberation_content.build.options import SITE_URL_VARIABLE
 from liberation_content.resources import content_dir
 
 DATA = Path(__file__).parent / "data"
@@ -27,9 +28,14 @@ DATA = Path(__file__).parent / "data"
 def test_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The small test content's JSON and composed leaflets, which the runtime API reads."""
     out = tmp_path_factory.mktemp("test-data")
-    build(BuildOptions(out=out, content=DATA / "minimal", today=FIXTURE_TODAY), ("json",))
-    saved = {name: os.environ.get(name) for name in (DATA_VARIABLE, "PYTHONPATH")}
+    options = BuildOptions(out=out, content=DATA / "minimal", today=FIXTURE_TODAY, site_url=SITE)
+    build(options, ("json",))
+    saved = {
+        name: os.environ.get(name) for name in (DATA_VARIABLE, "PYTHONPATH", SITE_URL_VARIABLE)
+    }
     os.environ[DATA_VARIABLE] = str(out / "json")
+    # Every build publishes at the tests' address, unless a test says otherwise.
+    os.environ[SITE_URL_VARIABLE] = SITE
     # Commands run in a subprocess import this checkout's package too.
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), saved["PYTHONPATH"]]))
     yield out / "json"
@@ -44,7 +50,8 @@ def test_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content's JSON and composed leaflets, in every language, built once."""
     out = tmp_path_factory.mktemp("published")
-    build(BuildOptions(out=out, content=content_dir(), allow_overdue=True), ("json",))
+    options = BuildOptions(out=out, content=content_dir(), allow_overdue=True, site_url=SITE)
+    build(options, ("json",))
     return out / "json"
 
 

@@ -15,6 +15,10 @@ from liberation_content.cli import main
 #: A day on which the fixtures' reviews are current.
 FIXTURE_TODAY = "2026-06-01"
 
+#: The address the tests publish at (without one, leaflets print no address and no
+#: print-shop file is made).
+SITE = "https://leaflets.example.net/"
+
 #: The repository's root folder.
 ROOT = Path(__file__).parents[1]
 

@@ -76,7 +76,7 @@ def test_a_page_lists_its_sections_faq_and_references(content: Path, build_site:
         (1, "trial2018"),
         (2, "agency2012"),
     ]
-    assert page["url"] == "https://liberation-content.example.org/en/topic.html"
+    assert page["url"] == "https://leaflets.example.net/en/topic.html"
     assert page["reviewDue"] == "2027-01-10" and page["version"] == "1.2"
     assert page["translation_status"] == "complete"
 
@@ -98,11 +98,8 @@ def test_links_become_absolute_canonical_urls(content: Path, build_site: BuildSi
     edit(content / "index.md", "- It is a test.", "- It is a [test](topic.md#faq-does-it-work).")
     key_facts = json_files(build_site(content))["key-facts"]
     html = key_facts["sections"][0]["html"]
-    assert (
-        '<a href="https://liberation-content.example.org/en/topic.html#faq-does-it-work">'
-        "test</a>" in html
-    )
-    assert 'href="https://liberation-content.example.org/en/index.html#ref-trial2018"' in html
+    assert '<a href="https://leaflets.example.net/en/topic.html#faq-does-it-work">test</a>' in html
+    assert 'href="https://leaflets.example.net/en/index.html#ref-trial2018"' in html
 
 
 def test_hostile_markdown_stays_text(content: Path, build_site: BuildSite) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pdfplumber
 import pikepdf
 import pytest
-from helpers import FIXTURE_TODAY, edit
+from helpers import FIXTURE_TODAY, SITE, edit, page_count
 from pypdf import PdfReader
 
 from liberation_content.build import BuildOptions, build
@@ -32,7 +32,7 @@ MM = 72 / 25.4
 @pytest.fixture(scope="module")
 def snippets(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pdfdata")
-    build(BuildOptions(out=out, content=DATA, today=FIXTURE_TODAY), ("json",))
+    build(BuildOptions(out=out, content=DATA, today=FIXTURE_TODAY, site_url=SITE), ("json",))
     return out / "json"
 
 
@@ -555,3 +555,74 @@ def test_press_files_have_no_links_and_draw_marks_from_a_clean_state(
             assert ops[0] == "q" and depth == 0
             # The marks come after the page's own drawing has closed its state.
             assert closed_at is not None and ops[closed_at + 1 :].count("S") == 8
+
+
+def test_without_the_sites_address_nothing_prints_a_placeholder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from liberation_content.model.urls import PLACEHOLDER_SITE_URL  # noqa: PLC0415
+    from liberation_content.pdf.render import NO_ADDRESS  # noqa: PLC0415
+
+    out = tmp_path / "out"
+    options = BuildOptions(
+        out=out, content=DATA, today=FIXTURE_TODAY, site_url=PLACEHOLDER_SITE_URL
+    )
+    build(options, ("pdf",))
+    files = sorted(p.name for p in (out / "pdf" / "en").glob("*.pdf"))
+    assert files and not [f for f in files if "print-shop" in f]
+    assert "no print-shop files" in capsys.readouterr().err
+    home = (out / "pdf" / "en" / "leaflet-home-a5.pdf").read_bytes()
+    words = text(home)
+    assert "example.org" not in words and "Read this online" not in words
+    with pytest.raises(LiberationError, match="site's address was not set"):
+        print_leaflet("leaflet", "en", edition_name="print-shop", data=out / "json")
+    assert "--site-url" in NO_ADDRESS
+
+
+def test_with_the_sites_address_the_leaflet_prints_it_and_its_qr_code(
+    printer: LeafletPrinter, snippets: Path
+) -> None:
+    words = "".join(text(render(printer, snippets)).split())  # (the address may wrap)
+    assert f"Readthisonline,witheverysource:{SITE}en/index.html" in words
+    with pikepdf.open(io.BytesIO(render(printer, snippets))) as doc:
+        figures = [
+            o for o in doc.objects if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Figure"
+        ]
+    assert any("QR code" in str(f.get("/Alt", "")) for f in figures)
+
+
+def test_a_brands_text_is_printed_only_in_its_own_language(
+    printer: LeafletPrinter, snippets: Path, tmp_path: Path
+) -> None:
+    brand = _brand(
+        tmp_path,
+        'name = "Groupe SEP"\nlanguage = "fr"\nhelpline_hours = "Du lundi au vendredi"\n'
+        'contact = "Appelez-nous."\n[translations.es]\ncontact = "Llámenos."\n',
+    )
+    loaded = load_brand(brand)
+    assert loaded.covers("fr") and loaded.covers("es") and not loaded.covers("en")
+    assert loaded.in_language("es").contact == "Llámenos."
+    assert loaded.in_language("es").helpline_hours == ""  # never the French hours
+    words = " ".join(text(render(printer, snippets, brand=brand)).split())
+    # An English leaflet: the neutral contact text, and nothing of the French.
+    assert "Appelez-nous" not in words and "Du lundi" not in words
+    assert "For advice about your own care" in words
+    assert "Groupe SEP" in words  # a name is a name in every language
+
+
+def test_a_brand_that_overflows_the_page_limit_is_named(content: Path, tmp_path: Path) -> None:
+    edit(
+        content / "leaflets" / "leaflet.toml",
+        'default_size = "A5"',
+        'max_pages = 2\ndefault_size = "A5"',
+    )
+    out = tmp_path / "out"
+    build(BuildOptions(out=out, content=content, today=FIXTURE_TODAY), ("json",))
+    assert page_count(print_leaflet("leaflet", "en", data=out / "json")) <= 2
+    long = " ".join(["Our helpline can talk through anything in this leaflet."] * 40)
+    brand = _brand(tmp_path, f'name = "Group"\ncontact = "{long}"\n')
+    with pytest.raises(LiberationError) as failure:
+        print_leaflet("leaflet", "en", brand=brand, data=out / "json")
+    message = str(failure.value)
+    assert "runs to" in message and "more than its limit of 2" in message
+    assert "'contact' (360 words)" in message

@@ -167,23 +167,26 @@ class EditionPreviews(SphinxDirective):
 
         from liberation_content import where  # noqa: PLC0415
         from liberation_content.model.leaflets import load_leaflet  # noqa: PLC0415
-        from liberation_content.pdf import EDITIONS, new_printer, print_leaflet  # noqa: PLC0415
+        from liberation_content.pdf import EDITIONS, load_brand, new_printer  # noqa: PLC0415
 
         name = self.arguments[0]
         srcdir = Path(self.env.srcdir)
         brand_path = srcdir / self.options["brand"] if "brand" in self.options else None
         if brand_path:
             self.env.note_dependency(str(brand_path))
-        default_size = load_leaflet(where(), name, "en").default_size
+        leaflet = load_leaflet(where(), name, "en")
+        default_size = leaflet.default_size
+        # The address a charity's own build prints (the docs' build has none: see
+        # "The address printed on the leaflet").
+        shown = dataclasses.replace(leaflet, url=leaflet.url or "https://your.site/en/index.html")
+        brand = load_brand(brand_path)
         printer = new_printer()
         folder = srcdir / "_generated"
         folder.mkdir(exist_ok=True)
         figures: list[nodes.Node] = []
         for edition in EDITIONS.values():
             size = edition.size_for(default_size)
-            pdf = print_leaflet(
-                name, "en", edition_name=edition.name, size=size, brand=brand_path, printer=printer
-            )
+            pdf = printer.render(shown, edition, size, brand)
             png = folder / f"{name}-{edition.name}.png"
             page = pypdfium2.PdfDocument(pdf)[0]
             page.render(scale=150 / 72 if not edition.imposed else 110 / 72).to_pil().save(png)

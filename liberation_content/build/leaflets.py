@@ -90,13 +90,14 @@ def _composed(data: Path, lang: str) -> dict[str, tuple[bytes, dict[str, Any]]]:
 def _plan(run: BuildRun, common: str) -> tuple[list[Job], dict[str, dict[str, str]]]:
     """The groups of PDFs to print (those whose inputs changed), longest first, and every
     PDF's fingerprint by language and file name."""
-    from liberation_content.pdf import file_name, plan  # noqa: PLC0415
+    from liberation_content.pdf import EDITIONS, file_name, plan  # noqa: PLC0415
 
     options = run.options
     data = options.out / "json"
     day = review_day(options.today)
     jobs: list[tuple[float, Job]] = []  # (how long it will take, roughly; job)
     expected: dict[str, dict[str, str]] = {}  # lang -> file name -> fingerprint
+    unaddressed = False
     for lang in run.languages:
         expected[lang] = {}
         held: dict[str, list[str]] = {}
@@ -104,7 +105,13 @@ def _plan(run: BuildRun, common: str) -> tuple[list[Job], dict[str, dict[str, st
             if not leaflet.get("printable"):
                 held.setdefault(str(leaflet.get("reason")), []).append(name)
                 continue
-            for group in plan(leaflet["default_size"]):
+            for whole in plan(leaflet["default_size"]):
+                # A file for press needs the site's address: without it, none is made.
+                group = [p for p in whole if leaflet.get("url") or not EDITIONS[p[0]].bleed_mm]
+                if len(group) < len(whole):
+                    unaddressed = True
+                if not group:
+                    continue
                 stale = False
                 for edition, size in group:
                     target = file_name(name, edition, size)
@@ -120,6 +127,12 @@ def _plan(run: BuildRun, common: str) -> tuple[list[Job], dict[str, dict[str, st
         for reason, names in held.items():
             listed = ", ".join(f"'{n}'" for n in names)
             run.progress.note(f"note: no {listed} leaflet in '{lang}': {reason}")
+    if unaddressed:
+        run.progress.note(
+            "note: no print-shop files: they carry the address of the information online, "
+            "and the site's address is not set (build with --site-url https://your.site/ "
+            "or set LIBERATION_SITE_URL)"
+        )
     # Longest first, so that the workers finish together.
     return [job for _, job in sorted(jobs, key=lambda item: item[0], reverse=True)], expected
 

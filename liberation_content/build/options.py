@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from liberation_content.model.urls import PLACEHOLDER_SITE_URL
 from liberation_content.resources import default_content
 
 __all__ = ["DEFAULT_SITE_URL", "SITE_URL_VARIABLE", "BuildOptions"]
 
-#: Where the published site lives unless told otherwise.
-DEFAULT_SITE_URL = "https://liberation-content.example.org/"
+#: Where the published site lives unless told otherwise: a placeholder, never printed.
+DEFAULT_SITE_URL = PLACEHOLDER_SITE_URL
 #: The environment variable that sets the site's address for every build.
 SITE_URL_VARIABLE = "LIBERATION_SITE_URL"
 
@@ -52,8 +53,10 @@ class BuildOptions:
     site_url: str = field(
         default_factory=lambda: os.environ.get(SITE_URL_VARIABLE, DEFAULT_SITE_URL),
         metadata=_cli(
-            "Address the HTML site is published at; canonical links are made from it. "
-            f"Default: ${SITE_URL_VARIABLE}, else {DEFAULT_SITE_URL}",
+            "Address the HTML site is published at; canonical links, and the address and "
+            "QR code printed on leaflets, are made from it. Default: "
+            f"${SITE_URL_VARIABLE}, else {DEFAULT_SITE_URL}, a placeholder: leaflets then "
+            "print no address or QR code, and no print-shop files are made",
             metavar="URL",
         ),
     )

@@ -32,7 +32,7 @@ __all__ = [
 
 LAYOUTS = ("leaflet", "article", "questions")
 SIZES = ("A5", "A4", "Letter")
-_KEYS = {"layout", "title_from", "description", "default_size", "contents", "blocks"}
+_KEYS = {"layout", "title_from", "description", "default_size", "contents", "blocks", "max_pages"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ class LeafletDefinition:
     contents: bool = False
     #: The line of ``blocks`` in the file, for messages about a block.
     blocks_line: int | None = None
+    #: The most pages the leaflet may take at its own size (none: no limit).
+    max_pages: int | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class Leaflet:
     review: dict[str, str]
     blocks: tuple[dict[str, Any], ...]
     references: tuple[dict[str, Any], ...]
+    #: The most pages the leaflet may take at its own size (none: no limit).
+    max_pages: int | None = None
     #: The leaflet's interface text in ``lang``, by symbolic ID.
     labels: dict[str, str] = field(default_factory=dict)
 
@@ -115,7 +119,17 @@ def _definition(path: Path, problems: list[Problem]) -> LeafletDefinition | None
         blocks=tuple(blocks),
         contents=bool(data.get("contents", False)),
         blocks_line=toml_key_line(text, "blocks"),
+        max_pages=_max_pages(data.get("max_pages"), problem),
     )
+
+
+def _max_pages(value: Any, problem: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        problem("'max_pages' must be a whole number of pages, such as 4", "max_pages")
+        return None
+    return value
 
 
 def load_definitions(folder: Path) -> dict[str, LeafletDefinition]:

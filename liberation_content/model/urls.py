@@ -4,12 +4,30 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-__all__ = ["SAFE_SCHEMES", "WEB_SCHEMES", "is_safe_url", "is_web_address", "refused_link"]
+__all__ = [
+    "PLACEHOLDER_SITE_URL",
+    "SAFE_SCHEMES",
+    "WEB_SCHEMES",
+    "is_safe_url",
+    "is_web_address",
+    "printed_address",
+    "refused_link",
+]
 
 #: Schemes a link in content, a snippet or a leaflet may use.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Schemes of a web address (a charity's website, the site's own address).
 WEB_SCHEMES = frozenset({"http", "https"})
+#: The site's address when none was set: links in the site and the JSON are made from it,
+#: but it is never printed on a leaflet or encoded in a QR code.
+PLACEHOLDER_SITE_URL = "https://liberation-content.example.org/"
+
+
+def printed_address(site_url: str, url: str) -> str:
+    """``url`` (an address on the site at ``site_url``) if it may be printed, else ''
+    (the site's address was not set: a placeholder must never reach paper)."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return "" if not site_url or base == PLACEHOLDER_SITE_URL else url
 
 
 def is_safe_url(url: str) -> bool:

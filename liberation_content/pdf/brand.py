@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,7 +32,15 @@ BRAND_FIELDS: dict[str, str] = {
     "contact": "A short contact paragraph printed on the back page.",
     "colours": "A table of colours as #rrggbb: text, background, accent (headings and "
     "rules), accent_text (text on accent panels).",
+    "language": "The language the text above is written in, as a code such as en (default: en).",
+    "translations": "The text in other languages: a table per language, such as "
+    "[translations.fr], with contact, helpline_hours, charity_number and logo_alt. A "
+    "leaflet in a language the brand has no text for prints the neutral contact text "
+    "instead, never text in another language.",
 }
+#: The brand's text that is written in a language (the name and numbers are not).
+TRANSLATABLE = ("contact", "helpline_hours", "charity_number", "logo_alt")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 _COLOUR_KEYS = ("text", "background", "accent", "accent_text")
 _DEFAULT_COLOURS = {
     "text": "#1a1a1a",
@@ -56,6 +65,29 @@ class Brand:
     charity_number: str = ""
     contact: str = ""
     colours: dict[str, str] = field(default_factory=lambda: dict(_DEFAULT_COLOURS))
+    #: The language of the text fields, and the same fields in other languages.
+    language: str = "en"
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def covers(self, lang: str) -> bool:
+        """Whether the brand has its text in ``lang``."""
+        base = lang.split("_", maxsplit=1)[0]
+        return base == self.language.split("_", maxsplit=1)[0] or lang in self.translations
+
+    def in_language(self, lang: str) -> Brand:
+        """The brand with its text in ``lang``; where it has none, without its own text
+        (the leaflet prints the neutral contact text), never in another language."""
+        if lang.split("_", maxsplit=1)[0] == self.language.split("_")[0]:
+            return self
+        given = self.translations.get(lang, {})
+        text = {key: given.get(key, "") for key in TRANSLATABLE}  # (none in another language)
+        return dataclasses.replace(
+            self,
+            contact=text["contact"],
+            helpline_hours=text["helpline_hours"],
+            charity_number=text["charity_number"],
+            logo_alt=text["logo_alt"] or self.name,
+        )
 
     @property
     def logo_type(self) -> str:
@@ -121,7 +153,7 @@ def _text_values(data: dict[str, Any], problem: Callable[[str, str], None]) -> d
             problem(key, f"unknown key.{hint} Brand files may contain: " + ", ".join(BRAND_FIELDS))
     values: dict[str, str] = {}
     for key in BRAND_FIELDS:
-        if key in data and key != "colours":
+        if key in data and key not in ("colours", "translations"):
             if isinstance(data[key], str):
                 values[key] = data[key].strip()
             else:
@@ -157,6 +189,30 @@ def _colours(given: Any, problem: Callable[[str, str], None]) -> dict[str, str]:
     return colours
 
 
+def _translations(given: Any, problem: Callable[[str, str], None]) -> dict[str, dict[str, str]]:
+    """``[translations.<lang>]`` tables, each with only the brand's text fields."""
+    if not isinstance(given, dict):
+        problem("translations", "must be a table per language, such as [translations.fr]")
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for lang, fields in given.items():
+        if not _LANGUAGE.match(lang) or not isinstance(fields, dict):
+            problem("translations", f"'{lang}' must be a language code with a table of text")
+            continue
+        for key, value in fields.items():
+            if key not in TRANSLATABLE:
+                problem(
+                    f"translations.{lang}.{key}",
+                    "only " + ", ".join(TRANSLATABLE) + " differ by language",
+                )
+            elif not isinstance(value, str):
+                problem(f"translations.{lang}.{key}", "must be text in quotes")
+        found[lang] = {
+            k: v.strip() for k, v in fields.items() if k in TRANSLATABLE and isinstance(v, str)
+        }
+    return found
+
+
 def load_brand(path: Path | None = None) -> Brand:
     """Read and validate a brand file; every problem is named with its key and line."""
     path = path or default_brand_path()
@@ -174,6 +230,10 @@ def load_brand(path: Path | None = None) -> Brand:
         if message := _image_problem(logo):
             problem("logo", message)
     colours = _colours(data.get("colours", {}), problem)
+    language = values.get("language", "en")
+    if not _LANGUAGE.match(language):
+        problem("language", f"must be a language code such as en or fr, got '{language}'")
+    translations = _translations(data.get("translations", {}), problem)
     if problems:
         msg = f"{path}: the brand file has {len(problems)} problem(s); nothing was printed."
         raise LiberationError(msg, tuple(problems))
@@ -187,4 +247,6 @@ def load_brand(path: Path | None = None) -> Brand:
             for k in ("helpline", "helpline_hours", "email", "website", "charity_number", "contact")
         },
         colours=colours,
+        language=language,
+        translations=translations,
     )

@@ -41,7 +41,9 @@ class PackageOnlyFetcher(URLFetcher):  # type: ignore[misc]
         """Get ready for one leaflet: its brand's logo, and a QR code of its address."""
         self.brand = brand
         self.refused = []
-        self.generated["qr.svg"] = (_qr_svg(url), "image/svg+xml")
+        self.generated.pop("qr.svg", None)
+        if url:  # (no address, no QR code)
+            self.generated["qr.svg"] = (_qr_svg(url), "image/svg+xml")
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         body, mime = self.resolve(url)

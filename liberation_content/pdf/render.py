@@ -9,7 +9,9 @@ enlargement (large print on A4) or preparation for press (print-shop).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
 import logging
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -25,14 +27,21 @@ from liberation_content.model.sanitize import clean_html
 from liberation_content.resources import templates_dir
 
 from .brand import Brand
-from .editions import Edition
+from .editions import HOME_BODY_PT, Edition
 from .fetcher import PackageOnlyFetcher, refusal_message, refused_url
 from .fonts import check_families, font_face_css, font_files
 from .pdffile import PAGE_SIZES
 from .tagging import mend
 from .weasy import RUNS
 
-__all__ = ["LeafletPrinter"]
+#: Why a file for press is not made without the site's address.
+NO_ADDRESS = (
+    "the print-shop file carries the address of the information online, as text and as "
+    "a QR code, and the site's address was not set. Build with --site-url "
+    "https://your.site/ (or set LIBERATION_SITE_URL), then print again"
+)
+
+__all__ = ["NO_ADDRESS", "LeafletPrinter"]
 
 #: How many layouts' PDFs a printer keeps: enough for every layout of one leaflet.
 _LAYOUTS_KEPT = 3
@@ -104,6 +113,10 @@ class LeafletPrinter:
             for block in leaflet.blocks
         ]
         labels = leaflet.labels
+        # The charity's text in the leaflet's language; where it has none, the neutral
+        # contact text (translated with the labels), never a second language.
+        covered = brand.covers(leaflet.lang)
+        brand = brand.in_language(leaflet.lang)
         template = self._env.get_template("leaflet.html.j2")
         return template.render(
             leaflet=leaflet,
@@ -114,7 +127,7 @@ class LeafletPrinter:
             # The neutral brand's contact text is translated with the labels; a charity's
             # own text is printed as the charity wrote it.
             contact=labels.get("neutral_contact", brand.contact)
-            if brand.contact == LEAFLET_LABELS["neutral_contact"]
+            if not covered or brand.contact == LEAFLET_LABELS["neutral_contact"]
             else brand.contact,
             direction=direction(leaflet.lang),
             timestamp=self.moment,
@@ -178,15 +191,56 @@ class LeafletPrinter:
             self._layouts.popitem(last=False)
         return pdf
 
+    def _keep_to_pages(self, leaflet: Leaflet, edition: Edition, brand: Brand, pdf: bytes) -> None:
+        """Refuse a leaflet that has grown past its page limit, naming what made it grow:
+        the brand's text (tried without it), or the leaflet's own text in its language."""
+        pages = _page_count(pdf)
+        limit = leaflet.max_pages or pages
+        if pages <= limit:
+            return
+        over = f"runs to {pages} pages, {pages - limit} more than its limit of {limit}"
+        local = brand.in_language(leaflet.lang)
+        fields = {k: getattr(local, k) for k in ("contact", "helpline_hours", "charity_number")}
+        if any(fields.values()):
+            bare = dataclasses.replace(
+                brand, contact="", helpline_hours="", charity_number="", translations={}
+            )
+            size, body = leaflet.default_size, HOME_BODY_PT
+            html = self._html(leaflet, edition, bare)
+            if _page_count(self._layout(leaflet, html, size, body, bare)) <= limit:
+                own = leaflet.lang.split("_")[0] == brand.language.split("_")[0]
+                prefix = "" if own else f"translations.{leaflet.lang}."
+                named = ", ".join(
+                    f"'{prefix}{key}' ({len(value.split())} words)"
+                    for key, value in sorted(fields.items(), key=lambda kv: -len(kv[1]))
+                    if value
+                )
+                msg = (
+                    f"{brand.path}: with this brand the '{leaflet.name}' leaflet in "
+                    f"'{leaflet.lang}' {over}: the brand's text ({named}) is too long for "
+                    "the page. Shorten it, the first most"
+                )
+                raise LiberationError(msg)
+        msg = (
+            f"the '{leaflet.name}' leaflet in '{leaflet.lang}' {over}: its text in that "
+            "language is too long. Shorten the blocks it prints (content/leaflets/"
+            f"{leaflet.name}.toml) in that language"
+        )
+        raise LiberationError(msg)
+
     def render(self, leaflet: Leaflet, edition: Edition, size: str, brand: Brand) -> bytes:
         """The leaflet as PDF bytes; raises :class:`LiberationError` on any problem."""
         if size not in edition.sizes:
             msg = f"the {edition.name} edition is made in {', '.join(edition.sizes)}, not {size}"
             raise LiberationError(msg)
+        if edition.bleed_mm and not leaflet.url:
+            raise LiberationError(NO_ADDRESS)
         layout_size, body_pt = edition.layout(size)
         pdf = self._layout(
             leaflet, self._html(leaflet, edition, brand), layout_size, body_pt, brand
         )
+        if leaflet.max_pages and (layout_size, body_pt) == (leaflet.default_size, HOME_BODY_PT):
+            self._keep_to_pages(leaflet, edition, brand, pdf)
         if edition.imposed:
             from .impose import impose_booklet  # noqa: PLC0415
 
@@ -200,6 +254,13 @@ class LeafletPrinter:
 
             pdf = prepare_for_press(pdf, edition.bleed_mm)
         return pdf
+
+
+def _page_count(pdf: bytes) -> int:
+    import pikepdf  # noqa: PLC0415
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        return len(doc.pages)
 
 
 def _links(leaflet: Leaflet) -> dict[str, str]:

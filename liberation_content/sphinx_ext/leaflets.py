@@ -24,6 +24,7 @@ from liberation_content.i18n.interface import LEAFLET_LABELS
 from liberation_content.model import snippet
 from liberation_content.model.ids import ITEM_TYPES
 from liberation_content.model.leaflets import Leaflet, LeafletDefinition, load_definitions
+from liberation_content.model.urls import printed_address
 from liberation_content.model.versions import load_release
 
 from .citations import bibliography, citation_order
@@ -166,11 +167,13 @@ class Leaflets:
             name=definition.name,
             layout=definition.layout,
             contents=definition.contents,
+            max_pages=definition.max_pages,
             default_size=definition.default_size,
             lang=app.config.language or "en",
             title=heading,
             summary=summary,
-            url=page_url(app, title.docname),
+            # (a placeholder address is never printed: see model.urls)
+            url=printed_address(config.site_url, page_url(app, title.docname)),
             version=_content_version(app),
             last_reviewed=min(m.last_reviewed for m in metas).isoformat(),
             review_due=min(m.next_review_due for m in metas).isoformat(),
