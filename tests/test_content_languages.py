@@ -161,3 +161,17 @@ def test_the_review_note_travels_with_the_text_in_its_language(published: Path, 
     english = "Checked against its sources. Not yet reviewed by a clinician."
     assert (review["note"] == english) == (lang == "en")
     assert "2026" in review["dates"] and "2027" in review["dates"]
+
+
+@pytest.mark.parametrize("lang", ("en", *SHIPPED))
+def test_article_chapters_flow_with_no_page_left_nearly_empty(published: Path, lang: str) -> None:
+    """Every page but the last is at least 40 % full (a chapter no longer starts a page)."""
+    pdf = print_leaflet("article", lang, data=published)
+    mm = 72 / 25.4
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        fills = []
+        for page in doc.pages:
+            top, bottom = 12 * mm, page.height - 19 * mm
+            lows = [w["bottom"] for w in page.extract_words() if w["bottom"] <= bottom + 2]
+            fills.append((max(lows, default=top) - top) / (bottom - top))
+    assert min(fills[:-1]) >= 0.4, [round(f, 2) for f in fills]

@@ -225,6 +225,10 @@ def test_booklet_imposes_a5_pages_two_up_in_fold_order(
         assert f"Page {padded}" in left or not left.strip()  # the last page faces the first
         fold = [line for line in first.lines if abs(line["x0"] - first.width / 2) < 1]
         assert len(fold) == 2, "a fold mark at the top and the bottom of each sheet"
+        # Within what a home printer prints: at least 8 mm from the sheet's edge.
+        inset = 8 * MM - 0.5
+        assert all(inset <= line["top"] <= first.height - inset for line in fold)
+        assert all(inset <= line["bottom"] <= first.height - inset for line in fold)
 
 
 def test_booklet_order_for_eight_pages() -> None:
@@ -288,9 +292,17 @@ def test_questions_sheet_is_one_page_with_room_for_answers(
 
 
 def test_article_has_contents_with_page_numbers(printer: LeafletPrinter, snippets: Path) -> None:
-    words = text(render(printer, snippets, name="article"))
+    pdf = render(printer, snippets, name="article")
+    words = text(pdf)
     assert re.search(r"Contents\s+1\.\s*Test content\s*\.*\s*1", words)
-    assert re.search(r"A topic\s*\.*\s*2", words)
+    found = re.search(r"A topic\s*\.*\s*(\d+)", words)
+    assert found
+    # The number is the page the chapter starts on (chapters flow on from one another).
+    number = int(found.group(1))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[number - 1].extract_text() or ""
+    # The heading is on that page (on page 1, after the contents' own line for it).
+    assert page.count("A topic") == (2 if number == 1 else 1)
 
 
 def _brand(tmp_path: Path, body: str, logo: tuple[str, bytes] | None = None) -> Path:

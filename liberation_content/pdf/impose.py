@@ -10,6 +10,9 @@ __all__ = ["booklet_order", "impose_booklet"]
 
 _A4_LANDSCAPE = PAGE_SIZES["A4"][::-1]
 _MARK = 14.0  # length of the fold marks, in points
+#: Fold marks start this far from the sheet's edge: inside what a home printer prints
+#: (most leave 3 to 6 mm at the edges blank).
+_MARK_INSET = 8 * 72 / 25.4
 
 
 def booklet_order(pages: int, *, right_to_left: bool = False) -> list[tuple[int, int]]:
@@ -44,9 +47,10 @@ def impose_booklet(pdf: bytes, *, right_to_left: bool = False) -> bytes:
         out = pikepdf.new()
         width, height = _A4_LANDSCAPE
         half = width / 2
+        low, high = _MARK_INSET, height - _MARK_INSET
         marks = (
-            f"q 0.6 w 0 0 0 RG {half:.2f} 0 m {half:.2f} {_MARK} l S "
-            f"{half:.2f} {height - _MARK:.2f} m {half:.2f} {height:.2f} l S Q"
+            f"q 0.6 w 0 0 0 RG {half:.2f} {low:.2f} m {half:.2f} {low + _MARK:.2f} l S "
+            f"{half:.2f} {high - _MARK:.2f} m {half:.2f} {high:.2f} l S Q"
         ).encode()
         for left, right in booklet_order(count, right_to_left=right_to_left):
             sheet = out.add_blank_page(page_size=(width, height))
