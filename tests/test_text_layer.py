@@ -83,3 +83,25 @@ def test_an_arabic_word_shaped_from_shared_glyphs_is_read_as_printed(
     pdf = print_leaflet("leaflet", "ar", data=published)
     found = set(extracted_words(pdf, tmp_path))
     assert {"اجراء", "التحرير", "المتعدد"} <= found
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_printed_addresses_break_only_after_a_slash(
+    published: Path, tmp_path: Path, lang: str
+) -> None:
+    """Copied from the PDF, every address is whole: a line may end after a "/", never at
+    a hyphen (which a reader's copy would drop)."""
+    composed = json.loads((published / "leaflets" / lang / "article.json").read_text("utf-8"))
+    pdf = print_leaflet("article", lang, data=published)
+    path = tmp_path / "article.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],  # noqa: S607
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    flat = "".join(_CONTROLS.sub("", text).split())
+    addresses = [("doi:" + r["doi"]) if r.get("doi") else r["url"] for r in composed["references"]]
+    assert addresses and not [a for a in addresses if a not in flat]
+    # (In Arabic, pdftotext puts the label's colon after "https://": the rest is whole.)
+    assert composed["url"].split("//", 1)[1] in flat

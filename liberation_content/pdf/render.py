@@ -70,6 +70,7 @@ class LeafletPrinter:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self._env.filters["address"] = address
         self.today = today
         self._created = build_moment()
         self._fetcher = PackageOnlyFetcher(font_files(), templates_dir() / "print")
@@ -254,6 +255,15 @@ class LeafletPrinter:
 
             pdf = prepare_for_press(pdf, edition.bleed_mm)
         return pdf
+
+
+def address(url: str) -> Any:
+    """A web address as printed: it may break after a "/" and nowhere else, never at a
+    hyphen (a reader who copies "liberation-⏎content" gets "liberationcontent")."""
+    from markupsafe import Markup, escape  # noqa: PLC0415
+
+    parts = [Markup('<span class="nobreak">{}</span>').format(p) for p in str(url).split("/")]
+    return Markup("/").join(parts) if parts else escape(url)
 
 
 def _page_count(pdf: bytes) -> int:
