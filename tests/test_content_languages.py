@@ -175,3 +175,18 @@ def test_article_chapters_flow_with_no_page_left_nearly_empty(published: Path, l
             lows = [w["bottom"] for w in page.extract_words() if w["bottom"] <= bottom + 2]
             fills.append((max(lows, default=top) - top) / (bottom - top))
     assert min(fills[:-1]) >= 0.4, [round(f, 2) for f in fills]
+
+
+@pytest.mark.parametrize("lang", ("en", *SHIPPED))
+def test_no_page_of_the_article_ends_with_a_heading(published: Path, lang: str) -> None:
+    """A heading is kept with the text under it: the last line of a page is never one."""
+    pdf = print_leaflet("article", lang, data=published)
+    bottom_margin = 19 * 72 / 25.4
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for number, page in enumerate(doc.pages[:-1], start=1):
+            limit = page.height - bottom_margin + 2
+            words = [w for w in page.extract_words(extra_attrs=["size"]) if w["bottom"] <= limit]
+            low = max(w["bottom"] for w in words)
+            last = [w for w in words if abs(w["bottom"] - low) < 3]
+            # Headings are larger than the 12 pt body text.
+            assert max(w["size"] for w in last) <= 12.6, (number, [w["text"] for w in last])

@@ -638,3 +638,51 @@ def test_a_brand_that_overflows_the_page_limit_is_named(content: Path, tmp_path:
     message = str(failure.value)
     assert "runs to" in message and "more than its limit of 2" in message
     assert "'contact' (360 words)" in message
+
+
+def test_a_coloured_page_background_reaches_into_the_bleed(
+    printer: LeafletPrinter, snippets: Path, tmp_path: Path
+) -> None:
+    body = (
+        'name = "Group"\n[colours]\ntext = "#1a1a1a"\nbackground = "#fff4d6"\n'
+        'accent = "#0a4d94"\naccent_text = "#ffffff"\n'
+    )
+    pdf = render(printer, snippets, edition="print-shop", brand=_brand(tmp_path, body))
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        bleed = [float(v) for v in page.obj.BleedBox]
+        fills = [
+            [float(v) for v in operands]
+            for operands, op in pikepdf.parse_content_stream(page)
+            if str(op) == "re"
+        ]
+    # The first thing drawn covers the whole bleed box.
+    x, y, width, height = fills[0]
+    assert (x, y) == pytest.approx(bleed[:2], abs=0.01)
+    assert (x + width, y + height) == pytest.approx(bleed[2:], abs=0.01)
+    # A white page needs no such fill.
+    white = render(printer, snippets, edition="print-shop")
+    with pikepdf.open(io.BytesIO(white)) as doc:
+        first = next(iter(pikepdf.parse_content_stream(doc.pages[0])))
+    assert str(first.operator) == "q"
+
+
+def test_a_brand_can_give_its_own_cmyk_for_the_press(
+    printer: LeafletPrinter, snippets: Path, tmp_path: Path
+) -> None:
+    body = (
+        'name = "Group"\n[colours]\ntext = "#1a1a1a"\nbackground = "#ffffff"\n'
+        'accent = "#006e6e"\naccent_text = "#ffffff"\n[press]\naccent = [100, 0, 45, 20]\n'
+    )
+    pdf = render(printer, snippets, edition="print-shop", brand=_brand(tmp_path, body))
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        fills = {
+            tuple(round(float(v), 4) for v in operands)
+            for page in doc.pages
+            for operands, op in pikepdf.parse_content_stream(page)
+            if str(op) in ("k", "K")
+        }
+    assert (1.0, 0.0, 0.45, 0.2) in fills
+    assert cmyk(0, 0x6E / 255, 0x6E / 255) not in fills  # not the profile's conversion
+    with pytest.raises(LiberationError, match="press.accent"):
+        load_brand(_brand(tmp_path, body.replace("[100, 0, 45, 20]", "[100, 100, 100, 100]")))

@@ -32,6 +32,9 @@ BRAND_FIELDS: dict[str, str] = {
     "contact": "A short contact paragraph printed on the back page.",
     "colours": "A table of colours as #rrggbb: text, background, accent (headings and "
     "rules), accent_text (text on accent panels).",
+    "press": "Your own CMYK for the print-shop file, for any colour of [colours]: a table "
+    "such as [press] with accent = [100, 60, 0, 10] (percentages of cyan, magenta, "
+    "yellow and black). Colours not listed are converted through the press profile.",
     "language": "The language the text above is written in, as a code such as en (default: en).",
     "translations": "The text in other languages: a table per language, such as "
     "[translations.fr], with contact, helpline_hours, charity_number and logo_alt. A "
@@ -65,6 +68,8 @@ class Brand:
     charity_number: str = ""
     contact: str = ""
     colours: dict[str, str] = field(default_factory=lambda: dict(_DEFAULT_COLOURS))
+    #: A colour key of ``colours`` -> its CMYK (0-1) for the print-shop file.
+    press: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
     #: The language of the text fields, and the same fields in other languages.
     language: str = "en"
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -153,7 +158,7 @@ def _text_values(data: dict[str, Any], problem: Callable[[str, str], None]) -> d
             problem(key, f"unknown key.{hint} Brand files may contain: " + ", ".join(BRAND_FIELDS))
     values: dict[str, str] = {}
     for key in BRAND_FIELDS:
-        if key in data and key not in ("colours", "translations"):
+        if key in data and key not in ("colours", "translations", "press"):
             if isinstance(data[key], str):
                 values[key] = data[key].strip()
             else:
@@ -187,6 +192,33 @@ def _colours(given: Any, problem: Callable[[str, str], None]) -> dict[str, str]:
                 "Choose a darker or lighter colour",
             )
     return colours
+
+
+def _press(
+    given: Any, problem: Callable[[str, str], None]
+) -> dict[str, tuple[float, float, float, float]]:
+    """``[press]``: a colour key -> four percentages of cyan, magenta, yellow and black."""
+    if not isinstance(given, dict):
+        problem("press", "must be a table: [press] with a colour key = [c, m, y, k]")
+        return {}
+    found: dict[str, tuple[float, float, float, float]] = {}
+    for key, value in given.items():
+        numbers = value if isinstance(value, list) else []
+        valid = len(numbers) == 4 and all(
+            isinstance(n, int | float) and not isinstance(n, bool) and 0 <= n <= 100
+            for n in numbers
+        )
+        if key not in _COLOUR_KEYS:
+            problem(f"press.{key}", "unknown colour. Use " + ", ".join(_COLOUR_KEYS))
+        elif not valid or sum(numbers) > 300:
+            problem(
+                f"press.{key}",
+                "must be four percentages [c, m, y, k] from 0 to 100, at most 300 in all",
+            )
+        else:
+            c, m, y, k = (float(n) / 100 for n in numbers)
+            found[key] = (c, m, y, k)
+    return found
 
 
 def _translations(given: Any, problem: Callable[[str, str], None]) -> dict[str, dict[str, str]]:
@@ -234,6 +266,7 @@ def load_brand(path: Path | None = None) -> Brand:
     if not _LANGUAGE.match(language):
         problem("language", f"must be a language code such as en or fr, got '{language}'")
     translations = _translations(data.get("translations", {}), problem)
+    press = _press(data.get("press", {}), problem)
     if problems:
         msg = f"{path}: the brand file has {len(problems)} problem(s); nothing was printed."
         raise LiberationError(msg, tuple(problems))
@@ -249,4 +282,5 @@ def load_brand(path: Path | None = None) -> Brand:
         colours=colours,
         language=language,
         translations=translations,
+        press=press,
     )

@@ -27,6 +27,7 @@ __all__ = [
     "MARK_LENGTH_MM",
     "MARK_OFFSET_MM",
     "PROFILE_NAME",
+    "Overrides",
     "cmyk",
     "convert_colours",
     "convert_colours_quickly",
@@ -87,7 +88,17 @@ def cmyk(red: float, green: float, blue: float) -> tuple[float, float, float, fl
     return cyan, magenta, yellow, black
 
 
-def convert_colours(instructions: list[Any]) -> list[Any]:
+#: A brand's own CMYK for some of its colours: sRGB as 0-255 integers -> CMYK (0-1).
+Overrides = dict[tuple[int, int, int], tuple[float, float, float, float]]
+
+
+def _to_cmyk(values: list[float], overrides: Overrides | None) -> tuple[float, ...]:
+    """A colour as the press prints it: the brand's own CMYK for it, if given."""
+    chosen = (overrides or {}).get(tuple(round(v * 255) for v in values))  # type: ignore[arg-type]
+    return chosen if chosen is not None else cmyk(*values)
+
+
+def convert_colours(instructions: list[Any], overrides: Overrides | None = None) -> list[Any]:
     """Each RGB colour operator as its CMYK equivalent; everything else unchanged."""
     import pikepdf  # noqa: PLC0415
 
@@ -97,7 +108,7 @@ def convert_colours(instructions: list[Any]) -> list[Any]:
         operands = original
         name = str(operator)
         if name in ("rg", "RG"):
-            values = cmyk(*(float(v) for v in operands))
+            values = _to_cmyk([float(v) for v in operands], overrides)
             converted.append((list(values), pikepdf.Operator("k" if name == "rg" else "K")))
             continue
         if name in ("cs", "CS"):
@@ -107,7 +118,7 @@ def convert_colours(instructions: list[Any]) -> list[Any]:
         elif name in ("sc", "scn", "SC", "SCN"):
             side = "fill" if name in ("sc", "scn") else "stroke"
             if spaces[side] == "/DeviceRGB" and len(operands) == 3:
-                operands = list(cmyk(*(float(v) for v in operands)))
+                operands = list(_to_cmyk([float(v) for v in operands], overrides))
         converted.append((operands, operator))
     return converted
 
@@ -119,21 +130,23 @@ _RGB_OPERATOR = re.compile(rb"(?<![^\s])" + rb"\s+".join([_NUMBER] * 3) + rb"\s+
 _NEEDS_PARSER = re.compile(rb"[(%]|(?<![^\s])(?:BI|cs|CS|sc|scn|SC|SCN)(?![^\s])")
 
 
-def convert_colours_quickly(data: bytes) -> bytes | None:
+def convert_colours_quickly(data: bytes, overrides: Overrides | None = None) -> bytes | None:
     """The content with each ``rg``/``RG`` turned into ``k``/``K``, or None when the
     content holds anything that needs the full parser (WeasyPrint's pages do not)."""
     if _NEEDS_PARSER.search(data):
         return None
 
     def swap(match: re.Match[bytes]) -> bytes:
-        values = cmyk(*(float(match.group(i)) for i in (1, 2, 3)))
+        values = _to_cmyk([float(match.group(i)) for i in (1, 2, 3)], overrides)
         operator = b"k" if match.group(4) == b"rg" else b"K"
         return " ".join(f"{v:g}" for v in values).encode() + b" " + operator
 
     return _RGB_OPERATOR.sub(swap, data)
 
 
-def _convert_stream(doc: Any, owner: Any, seen: set[tuple[int, int]]) -> None:
+def _convert_stream(
+    doc: Any, owner: Any, seen: set[tuple[int, int]], overrides: Overrides | None = None
+) -> None:
     """Convert a page's or a form's content, then every form it draws."""
     import pikepdf  # noqa: PLC0415
 
@@ -142,10 +155,10 @@ def _convert_stream(doc: Any, owner: Any, seen: set[tuple[int, int]]) -> None:
         raw = owner.obj.Contents.read_bytes()
     else:
         raw = owner.read_bytes()
-    data = convert_colours_quickly(raw)
+    data = convert_colours_quickly(raw, overrides)
     if data is None:
         instructions = pikepdf.parse_content_stream(owner)
-        data = pikepdf.unparse_content_stream(convert_colours(list(instructions)))
+        data = pikepdf.unparse_content_stream(convert_colours(list(instructions), overrides))
     if isinstance(owner, pikepdf.Page):
         owner.obj.Contents = doc.make_stream(data)
         resources = owner.obj.get("/Resources")
@@ -160,7 +173,7 @@ def _convert_stream(doc: Any, owner: Any, seen: set[tuple[int, int]]) -> None:
             continue
         seen.add(key)
         if xobject.get("/Subtype") == "/Form":
-            _convert_stream(doc, xobject, seen)
+            _convert_stream(doc, xobject, seen, overrides)
         elif xobject.get("/Subtype") == "/Image" and xobject.get("/ColorSpace") == "/DeviceRGB":
             _convert_image(xobject)
 
@@ -278,9 +291,26 @@ def _declare_pdfx(doc: Any, identity: str) -> None:
         meta["xmpMM:RenditionClass"] = "proof:pdf"
 
 
-def prepare_for_press(pdf: bytes, bleed_mm: float) -> bytes:
+def _bleed_background(trim: list[float], bleed: float, background: str) -> bytes:
+    """A page colour other than white, carried into the bleed: a sheet trimmed a little
+    off its mark shows no white edge. (Drawn first, under the page.)"""
+    rgb = tuple(int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    if min(rgb) >= 1.0:
+        return b""
+    c, m, y, k = cmyk(*rgb)
+    left, bottom, right, top = trim
+    box = f"{left - bleed:.3f} {bottom - bleed:.3f} {right - left + 2 * bleed:.3f} "
+    box += f"{top - bottom + 2 * bleed:.3f} re f"
+    return f"/Artifact BMC q {c:g} {m:g} {y:g} {k:g} k {box} Q EMC\n".encode()
+
+
+def prepare_for_press(
+    pdf: bytes, bleed_mm: float, background: str = "#ffffff", overrides: Overrides | None = None
+) -> bytes:
     """The print-shop PDF/X-4 file made from a home edition ``pdf``: boxes, bleed, crop
-    marks, CMYK colour and the output intent. The same home PDF gives the same bytes."""
+    marks, CMYK colour (a brand's own CMYK where it gives one, in ``overrides``) and the
+    output intent; a page ``background`` other than white is carried into the bleed. The
+    same home PDF gives the same bytes."""
     import pikepdf  # noqa: PLC0415
 
     bleed = bleed_mm * MM
@@ -290,10 +320,11 @@ def prepare_for_press(pdf: bytes, bleed_mm: float) -> bytes:
         _remove_annotations(doc)
         for page in doc.pages:
             trim = [float(v) for v in page.trimbox]
-            _convert_stream(doc, page, seen)
+            _convert_stream(doc, page, seen, overrides)
             # The page's own drawing in q ... Q, so the marks start from a clean state.
             content = page.obj.Contents.read_bytes()
-            page.obj.Contents = doc.make_stream(b"q\n" + content + b"\nQ" + _marks(trim))
+            under = _bleed_background(trim, bleed, background)
+            page.obj.Contents = doc.make_stream(under + b"q\n" + content + b"\nQ" + _marks(trim))
             left, bottom, right, top = trim
             page.obj.TrimBox = pikepdf.Array(trim)
             page.obj.BleedBox = pikepdf.Array(

@@ -253,7 +253,12 @@ class LeafletPrinter:
         if edition.bleed_mm:
             from .press import prepare_for_press  # noqa: PLC0415
 
-            pdf = prepare_for_press(pdf, edition.bleed_mm)
+            own = {
+                tuple(int(brand.colours[key][i : i + 2], 16) for i in (1, 3, 5)): values
+                for key, values in brand.press.items()
+            }
+            background = brand.colours["background"]
+            pdf = prepare_for_press(pdf, edition.bleed_mm, background, own)  # type: ignore[arg-type]
         return pdf
 
 
