@@ -684,5 +684,5 @@ def test_a_brand_can_give_its_own_cmyk_for_the_press(
         }
     assert (1.0, 0.0, 0.45, 0.2) in fills
     assert cmyk(0, 0x6E / 255, 0x6E / 255) not in fills  # not the profile's conversion
-    with pytest.raises(LiberationError, match="press.accent"):
+    with pytest.raises(LiberationError, match=r"press\.accent"):
         load_brand(_brand(tmp_path, body.replace("[100, 0, 45, 20]", "[100, 100, 100, 100]")))
