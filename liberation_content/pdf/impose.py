@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from .pdffile import PAGE_SIZES, saved
 
@@ -33,16 +34,21 @@ def booklet_order(pages: int, *, right_to_left: bool = False) -> list[tuple[int,
 
 
 def impose_booklet(pdf: bytes, *, right_to_left: bool = False) -> bytes:
-    """Impose an A5 PDF onto A4 sheets: padded to a multiple of 4, with fold marks; a
-    right-to-left booklet opens from the other side.
+    """Impose an A5 PDF onto A4 sheets: padded to a multiple of 4 (the blank pages before
+    the last, which is the back cover), with fold marks; a right-to-left booklet opens
+    from the other side.
 
     Each source page is placed whole (as a form XObject), so its text stays text.
     """
     import pikepdf  # noqa: PLC0415
 
     with pikepdf.open(io.BytesIO(pdf)) as source:
-        pages = list(source.pages)
-        count = -(-len(pages) // 4) * 4  # blank pages pad the booklet to a multiple of 4
+        printed = list(source.pages)
+        count = -(-len(printed) // 4) * 4  # blank pages pad the booklet to a multiple of 4
+        # The blanks go before the last page, which becomes the back cover: the back of a
+        # folded booklet is never left blank while the leaflet's end is inside it.
+        blanks: list[Any] = [None] * (count - len(printed))
+        pages = [*printed[:-1], *blanks, printed[-1]] if blanks else printed
         lang = str(source.Root.get("/Lang", ""))
         out = pikepdf.new()
         width, height = _A4_LANDSCAPE
@@ -57,12 +63,13 @@ def impose_booklet(pdf: bytes, *, right_to_left: bool = False) -> bytes:
             forms = pikepdf.Dictionary()
             drawing = []
             for index, offset in ((left, 0.0), (right, half)):
-                if index >= len(pages):
-                    continue
                 page = pages[index]
+                if page is None:
+                    continue
                 box = [float(v) for v in page.mediabox]
                 x = offset + (half - (box[2] - box[0])) / 2 - box[0]
-                name = f"/Page{index + 1}"  # named by page, so the same input gives the same bytes
+                # Named by page, so the same input gives the same bytes.
+                name = f"/Page{printed.index(page) + 1}"
                 forms[name] = out.copy_foreign(page.as_form_xobject())
                 drawing.append(f"q 1 0 0 1 {x:.2f} {-box[1]:.2f} cm {name} Do Q")
             sheet.Resources = pikepdf.Dictionary(XObject=forms)
