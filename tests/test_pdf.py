@@ -226,6 +226,12 @@ def test_booklet_imposes_a5_pages_two_up_in_fold_order(
         assert padded > pages and f"Page {pages} of {pages}" in left
         fold = [line for line in first.lines if abs(line["x0"] - first.width / 2) < 1]
         assert len(fold) == 2, "a fold mark at the top and the bottom of each sheet"
+        # How to print it, at the top of the sheet, inside what a home printer prints.
+        note = [w for w in first.extract_words() if w["text"] == "booklet:"]
+        assert note and 3.5 * MM <= note[0]["top"] <= 12 * MM
+        assert "print on both sides, flipping on the short edge" in " ".join(
+            (first.extract_text() or "").split()
+        )
         # Within what a home printer prints: at least 8 mm from the sheet's edge.
         inset = 8 * MM - 0.5
         assert all(inset <= line["top"] <= first.height - inset for line in fold)

@@ -79,6 +79,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ("of", "Leaflets: footer, 'Page 2 of 4'."),
     ("Contents", "Leaflets: heading of the contents list."),
     (
+        "To make the booklet: print on both sides, flipping on the short edge, then fold "
+        "the sheets in half.",
+        "Leaflets: printed at the top of each sheet of a booklet, for the person printing it.",
+    ),
+    (
         "Source {number}",
         "Leaflets: what a screen reader says of a citation link; keep {number} as it is, "
         "it becomes the number of the source in the list of references.",
@@ -109,6 +114,8 @@ LEAFLET_LABELS: dict[str, str] = {
     "page": "Page",
     "of": "of",
     "contents": "Contents",
+    "duplex": "To make the booklet: print on both sides, flipping on the short edge, then "
+    "fold the sheets in half.",
     "source": "Source {number}",
     "contact": "Support and contact",
     "helpline": "Helpline",

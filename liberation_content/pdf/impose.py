@@ -14,6 +14,8 @@ _MARK = 14.0  # length of the fold marks, in points
 #: Fold marks start this far from the sheet's edge: inside what a home printer prints
 #: (most leave 3 to 6 mm at the edges blank).
 _MARK_INSET = 8 * 72 / 25.4
+#: The printing instruction's distance from the sheet's top edge.
+_NOTE_INSET = 4 * 72 / 25.4
 
 
 def booklet_order(pages: int, *, right_to_left: bool = False) -> list[tuple[int, int]]:
@@ -33,12 +35,27 @@ def booklet_order(pages: int, *, right_to_left: bool = False) -> list[tuple[int,
     return sides
 
 
-def impose_booklet(pdf: bytes, *, right_to_left: bool = False) -> bytes:
+def _note_form(out: Any, note: bytes) -> tuple[Any, float, float] | None:
+    """The note's page as a form in ``out``, with its width and height."""
+    import pikepdf  # noqa: PLC0415
+
+    if not note:
+        return None
+    with pikepdf.open(io.BytesIO(note)) as source:
+        page = source.pages[0]
+        box = [float(v) for v in page.mediabox]
+        form = out.copy_foreign(page.as_form_xobject())
+    return form, box[2] - box[0], box[3] - box[1]
+
+
+def impose_booklet(pdf: bytes, *, right_to_left: bool = False, note: bytes = b"") -> bytes:
     """Impose an A5 PDF onto A4 sheets: padded to a multiple of 4 (the blank pages before
     the last, which is the back cover), with fold marks; a right-to-left booklet opens
     from the other side.
 
-    Each source page is placed whole (as a form XObject), so its text stays text.
+    Each source page is placed whole (as a form XObject), so its text stays text. ``note``
+    (a one-line PDF: how to print the booklet) is placed at the top of each sheet's front,
+    in the cover half's top margin, where a home printer still prints.
     """
     import pikepdf  # noqa: PLC0415
 
@@ -58,10 +75,18 @@ def impose_booklet(pdf: bytes, *, right_to_left: bool = False) -> bytes:
             f"q 0.6 w 0 0 0 RG {half:.2f} {low:.2f} m {half:.2f} {low + _MARK:.2f} l S "
             f"{half:.2f} {high - _MARK:.2f} m {half:.2f} {high:.2f} l S Q"
         ).encode()
-        for left, right in booklet_order(count, right_to_left=right_to_left):
+        instruction = _note_form(out, note)
+        for side, (left, right) in enumerate(booklet_order(count, right_to_left=right_to_left)):
             sheet = out.add_blank_page(page_size=(width, height))
             forms = pikepdf.Dictionary()
             drawing = []
+            if instruction is not None and side % 2 == 0:
+                form, note_width, note_height = instruction
+                forms["/Note"] = form
+                # Over the half that holds the cover, clear of the fold marks, 4 mm in.
+                start = 0.0 if right_to_left else half
+                x, y = start + (half - note_width) / 2, height - _NOTE_INSET - note_height
+                drawing.append(f"q 1 0 0 1 {x:.2f} {y:.2f} cm /Note Do Q")
             for index, offset in ((left, 0.0), (right, half)):
                 page = pages[index]
                 if page is None:

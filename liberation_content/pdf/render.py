@@ -192,6 +192,30 @@ class LeafletPrinter:
             self._layouts.popitem(last=False)
         return pdf
 
+    def _sheet_note(self, leaflet: Leaflet) -> bytes:
+        """The printing instruction for a booklet's sheets, in the leaflet's language, as a
+        one-line PDF the imposition places at the top of each sheet."""
+        from markupsafe import escape  # noqa: PLC0415
+        from weasyprint import CSS, HTML  # noqa: PLC0415
+
+        words = leaflet.labels.get("duplex", LEAFLET_LABELS["duplex"])
+        lang = escape(leaflet.lang)
+        html = (
+            f'<html lang="{lang}" dir="{direction(leaflet.lang)}"><body><p>{escape(words)}'
+            "</p></body></html>"
+        )
+        style = CSS(
+            string="@page { size: 136mm 6mm; margin: 0 } body { margin: 0; font: 7pt "
+            '"Atkinson Hyperlegible", "Noto Sans", "Noto Sans Arabic"; text-align: center }'
+            " p { margin: 0; line-height: 6mm }",
+            font_config=self.font_config,
+        )
+        document = HTML(string=html, url_fetcher=self._fetcher, base_url="liberation:///")
+        rendered = document.render(
+            stylesheets=[*self._base_css[:1], style], font_config=self.font_config
+        )
+        return mend(bytes(rendered.write_pdf()), RUNS)
+
     def _keep_to_pages(self, leaflet: Leaflet, edition: Edition, brand: Brand, pdf: bytes) -> None:
         """Refuse a leaflet that has grown past its page limit, naming what made it grow:
         the brand's text (tried without it), or the leaflet's own text in its language."""
@@ -245,7 +269,11 @@ class LeafletPrinter:
         if edition.imposed:
             from .impose import impose_booklet  # noqa: PLC0415
 
-            pdf = impose_booklet(pdf, right_to_left=direction(leaflet.lang) == "rtl")
+            pdf = impose_booklet(
+                pdf,
+                right_to_left=direction(leaflet.lang) == "rtl",
+                note=self._sheet_note(leaflet),
+            )
         elif layout_size != size:
             from .enlarge import enlarge  # noqa: PLC0415
 
