@@ -30,6 +30,7 @@ __all__ = [
     "read_toml",
     "staged_folder",
     "text_of",
+    "toml_array_lines",
     "toml_key_line",
     "write_if_changed",
     "write_json",
@@ -80,6 +81,13 @@ def toml_key_line(text: str, key: str) -> int | None:
         if pattern.match(line):
             return number
     return None
+
+
+def toml_array_lines(text: str, name: str) -> list[int]:
+    """The line of each ``[[name]]`` table of a TOML text, in order, for messages about
+    one entry of an array of tables."""
+    header = f"[[{name}]]"
+    return [n for n, line in enumerate(text.splitlines(), start=1) if line.strip() == header]
 
 
 def atomic_write(path: Path, data: bytes) -> None:

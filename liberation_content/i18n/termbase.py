@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from liberation_content.errors import Problem
-from liberation_content.files import read_toml, toml_key_line
+from liberation_content.files import read_toml, toml_array_lines, toml_key_line
 
 __all__ = ["TERMBASE_FILE", "Term", "check_term", "load_termbase"]
 
@@ -55,7 +55,7 @@ def load_termbase(content: Path, lang: str) -> tuple[list[Term], list[Problem]]:
         return [], []
     text, data = read_toml(path, "termbase")
     entries = data.get("term", [])
-    lines = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[term]]"]
+    lines = toml_array_lines(text, "term")
     terms, problems = [], []
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         line = lines[index] if index < len(lines) else toml_key_line(text, "term")

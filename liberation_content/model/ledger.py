@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from liberation_content.errors import Problem
-from liberation_content.files import read_toml, text_of, toml_key_line
+from liberation_content.files import read_toml, text_of, toml_array_lines, toml_key_line
 
 from .frontmatter import split_front_matter
 
@@ -135,7 +135,7 @@ def load_ledger(path: Path) -> tuple[list[LedgerEntry], list[Problem]]:
     source, data = read_toml(path, "ledger")
     entries, problems = [], []
     raw = data.get("entry", [])
-    lines = [n for n, line in enumerate(source.splitlines(), 1) if line.strip() == "[[entry]]"]
+    lines = toml_array_lines(source, "entry")
     for index, item in enumerate(raw if isinstance(raw, list) else []):
         line = lines[index] if index < len(lines) else toml_key_line(source, "entry")
         missing = [f for f in _FIELDS if not isinstance(item.get(f), str) or not item[f].strip()]

@@ -38,7 +38,6 @@ __all__ = [
 
 RELEASE_FILE = "release.toml"
 _VERSION = re.compile(r"^\d+\.\d+(?:\.\d+)?$")
-_PAGE_VERSION = re.compile(r'^version:\s*"?([^"\s]+)"?\s*$', re.MULTILINE)
 # Front matter lines that record a review, not the text: changing them is not a new version.
 _REVIEW_KEYS = re.compile(
     r"^(version|last_reviewed|next_review_due|review_status|reviewed_by):.*$", re.MULTILINE
@@ -63,10 +62,16 @@ def page_digest(text: str) -> str:
 
 
 def _page_version(text: str) -> str:
+    """The ``version`` of a page's front matter ('' when it has none, or it is broken:
+    the build reports that)."""
+    import yaml  # noqa: PLC0415
+
     split = split_front_matter(text)
-    head = "\n".join(text.splitlines()[: split[1]]) if split is not None else ""
-    found = _PAGE_VERSION.search(head)
-    return found.group(1) if found else ""
+    try:
+        values = yaml.safe_load(split[0]) if split is not None else None
+    except yaml.YAMLError:
+        return ""
+    return str(values.get("version", "")) if isinstance(values, dict) else ""
 
 
 def load_release(content: Path) -> Release | None:

@@ -13,6 +13,8 @@ from typing import Any
 
 import pikepdf
 
+from .pdffile import structure_kids
+
 __all__ = ["Finding", "UnreadablePdfError", "check_document", "check_pdfua1", "open_pdf"]
 
 
@@ -125,12 +127,6 @@ class Document:
     xmp: dict[str, str]
 
 
-def kids(node: Any) -> list[Any]:
-    """The /K entries of a structure node, as a list."""
-    value = node.get("/K")
-    return [] if value is None else list(value) if isinstance(value, pikepdf.Array) else [value]
-
-
 def _standard(node: Any, role_map: Any) -> str:
     """The standard structure type of an element, following the /RoleMap."""
     kind = str(node.get("/S", ""))
@@ -155,7 +151,9 @@ def walk_tree(doc: Any, pages: dict[tuple[int, int], int]) -> Tree:
     if not isinstance(root, pikepdf.Dictionary):
         return tree
     role_map = root.get("/RoleMap", pikepdf.Dictionary())
-    stack: list[tuple[Any, int | None, str]] = [(kid, None, "") for kid in reversed(kids(root))]
+    stack: list[tuple[Any, int | None, str]] = [
+        (kid, None, "") for kid in reversed(structure_kids(root))
+    ]
     while stack:
         node, page, parent = stack.pop()
         if isinstance(node, int):
@@ -177,11 +175,11 @@ def walk_tree(doc: Any, pages: dict[tuple[int, int], int]) -> Tree:
             tree.reached.add(node.objgen)
             here = _page_of(node, pages, page)
             standard = _standard(node, role_map)
-            elements = [k for k in kids(node) if isinstance(k, pikepdf.Dictionary)]
+            elements = [k for k in structure_kids(node) if isinstance(k, pikepdf.Dictionary)]
             elements = [k for k in elements if k.get("/Type", "/StructElem") == "/StructElem"]
             children = tuple(_standard(k, role_map) for k in elements)
             tree.elements.append(Element(node, standard, here, children))
-            stack.extend((kid, here, standard) for kid in reversed(kids(node)))
+            stack.extend((kid, here, standard) for kid in reversed(structure_kids(node)))
     return tree
 
 
@@ -372,7 +370,9 @@ def _annotations(pdf: Document) -> list[Finding]:
                 rule = "ua.annotation" if "untagged" in message else "ua.link"
                 found.append(Finding(rule, number, message))
     for element in (e for e in pdf.tree.elements if e.kind == "/Link"):
-        targets = [k.get("/Obj") for k in kids(element.node) if isinstance(k, pikepdf.Dictionary)]
+        targets = [
+            k.get("/Obj") for k in structure_kids(element.node) if isinstance(k, pikepdf.Dictionary)
+        ]
         if not any(
             isinstance(t, pikepdf.Dictionary) and t.get("/Subtype") == "/Link" for t in targets
         ):

@@ -21,7 +21,7 @@ from typing import Any
 
 from liberation_content.resources import templates_dir
 
-from .pdffile import saved
+from .pdffile import saved, structure_kids
 
 __all__ = [
     "MARK_LENGTH_MM",
@@ -210,20 +210,13 @@ def _remove_annotations(doc: Any) -> None:
     stack = [root]
     while stack:
         element = stack.pop()
-        kids = element.get("/K")
-        if isinstance(kids, pikepdf.Array):
-            keep = [
-                k
-                for k in kids
-                if not (isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR")
-            ]
+        kids = structure_kids(element)
+        keep = [
+            k for k in kids if not (isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR")
+        ]
+        if len(keep) < len(kids):
             element.K = pikepdf.Array(keep)
-            stack.extend(k for k in keep if isinstance(k, pikepdf.Dictionary))
-        elif isinstance(kids, pikepdf.Dictionary):
-            if kids.get("/Type") == "/OBJR":
-                del element["/K"]
-            else:
-                stack.append(kids)
+        stack.extend(k for k in keep if isinstance(k, pikepdf.Dictionary))
     numbers = root.get("/ParentTree", {}).get("/Nums")
     if numbers is not None and gone:
         pairs = [(numbers[i], numbers[i + 1]) for i in range(0, len(numbers), 2)]

@@ -16,7 +16,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from .pdffile import saved
+from .pdffile import saved, structure_kids
 from .weasy import Glyph
 
 __all__ = ["mend"]
@@ -46,29 +46,35 @@ def _widths(font: Any) -> dict[int, float]:
     return found
 
 
+def _shown(inner: list[_Op], font: str) -> Iterator[tuple[int, float, str]]:
+    """Each glyph a line shows, in order: its code, the text rise and the font in use."""
+    import pikepdf  # noqa: PLC0415
+
+    rise = 0.0
+    for operands, operator in inner:
+        name = str(operator)
+        if name == "Ts":
+            rise = float(operands[0])
+        elif name == "Tf":
+            font = str(operands[0])
+        elif name in ("TJ", "Tj"):
+            for part in list(operands[0]) if name == "TJ" else [operands[0]]:
+                if isinstance(part, pikepdf.String):
+                    data = bytes(part)
+                    for i in range(0, _glyph_count(data) * 2, 2):
+                        yield int.from_bytes(data[i : i + 2], "big"), rise, font
+
+
 def _owners(
     inner: list[_Op], glyphs: list[Glyph], fonts: dict[str, dict[int, float]], font: str
 ) -> list[str]:
     """The ActualText of each glyph of a line: its cluster's text on the cluster's first
     base glyph (one with a width, on the baseline: a reader places the text where that
     glyph is), and nothing on the cluster's marks."""
-    import pikepdf  # noqa: PLC0415
-
-    base: list[bool] = []
-    rise, widths = 0.0, fonts.get(font, {})
-    for operands, operator in inner:
-        name = str(operator)
-        if name == "Ts":
-            rise = float(operands[0])
-        elif name == "Tf":
-            widths = fonts.get(str(operands[0]), {})
-        elif name in ("TJ", "Tj"):
-            for part in list(operands[0]) if name == "TJ" else [operands[0]]:
-                if isinstance(part, pikepdf.String):
-                    data = bytes(part)
-                    for i in range(0, len(data) - 1, 2):
-                        gid = int.from_bytes(data[i : i + 2], "big")
-                        base.append(rise == 0 and widths.get(gid, 1.0) > 0)
+    base = [
+        rise == 0 and fonts.get(name, {}).get(gid, 1.0) > 0
+        for gid, rise, name in _shown(inner, font)
+    ]
     owner: dict[tuple[int, int], int] = {}
     for index, ((key, _), is_base) in enumerate(zip(glyphs, base, strict=True)):
         if key not in owner or (not base[owner[key]] and is_base):
@@ -130,20 +136,6 @@ def _spans(
         yield [], pikepdf.Operator("EMC")
 
 
-def _count(inner: list[_Op]) -> int:
-    import pikepdf  # noqa: PLC0415
-
-    total = 0
-    for operands, operator in inner:
-        if str(operator) == "TJ":
-            total += sum(
-                _glyph_count(bytes(p)) for p in operands[0] if isinstance(p, pikepdf.String)
-            )
-        elif str(operator) == "Tj":
-            total += _glyph_count(bytes(operands[0]))
-    return total
-
-
 def _run_number(operands: list[Any]) -> int | None:
     import pikepdf  # noqa: PLC0415
 
@@ -179,7 +171,7 @@ def _mend_content(
                 end += 1
             inner = ops[index + 1 : end - 1]
             glyphs = runs.get(number, [])
-            if glyphs and _count(inner) == len(glyphs):
+            if glyphs and sum(1 for _ in _shown(inner, font)) == len(glyphs):
                 mended.extend(_spans(inner, glyphs, fonts, font))
             else:  # (not what was recorded: the line keeps its glyphs as they are)
                 mended.extend(inner)
@@ -203,8 +195,7 @@ def _reachable(root: Any) -> set[tuple[int, int]]:
     stack = [root]
     while stack:
         node = stack.pop()
-        kids = node.get("/K")
-        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        for kid in structure_kids(node):
             element = isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/MCR"
             if element and kid.is_indirect and kid.objgen not in seen:
                 seen.add(kid.objgen)

@@ -63,6 +63,8 @@ class Leaflets:
 
     def __init__(self, snippets: Snippets) -> None:
         self.snippets = snippets
+        #: The released content version, read once for every leaflet of a build.
+        self.version = "unreleased"
 
     def compose_all(self, app: Sphinx, exception: BaseException | None) -> None:
         config = settings(app.config)
@@ -76,6 +78,7 @@ class Leaflets:
                     Code.LEAFLET, problem.message, in_file(problem.path, problem.line), error=True
                 )
             return
+        self.version = _content_version(app)
         target = Path(config.leaflet_outdir)
         target.mkdir(parents=True, exist_ok=True)
         for name, definition in definitions.items():
@@ -174,7 +177,7 @@ class Leaflets:
             summary=summary,
             # (a placeholder address is never printed: see model.urls)
             url=printed_address(config.site_url, page_url(app, title.docname)),
-            version=_content_version(app),
+            version=self.version,
             last_reviewed=min(m.last_reviewed for m in metas).isoformat(),
             review_due=min(m.next_review_due for m in metas).isoformat(),
             review=review_of(app, metas, app.config.language or "en"),
