@@ -67,11 +67,11 @@ def warm_per_page(data: Path) -> tuple[float, int]:
 
 
 def subsetter() -> str:
-    """WeasyPrint subsets fonts with the HarfBuzz library when the system has it, and
-    with the slower fontTools otherwise: say which, since it changes every figure."""
+    """WeasyPrint subsets fonts with the system's HarfBuzz library when there is one; the
+    printer otherwise uses the HarfBuzz that uharfbuzz brings: say which."""
     from weasyprint.text.ffi import harfbuzz_subset  # noqa: PLC0415
 
-    return "HarfBuzz" if harfbuzz_subset else "fontTools (no libharfbuzz-subset)"
+    return "HarfBuzz (system)" if harfbuzz_subset else "HarfBuzz (uharfbuzz)"
 
 
 def main() -> int:

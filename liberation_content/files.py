@@ -75,12 +75,32 @@ def read_toml(path: Path, code: str) -> tuple[str, dict[str, Any]]:
 
 def toml_key_line(text: str, key: str) -> int | None:
     """The line of a TOML text where ``key`` is set (``key = ...``) or its table starts
-    (``[key]``), for messages about it."""
-    pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*=|\[\s*{re.escape(key)}\s*\])")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return None
+    (``[key]``), for messages about it. A dotted key (``translations.fr.contact``) is
+    looked for in its own table (``[translations.fr]``), not wherever the name recurs."""
+    lines = text.splitlines()
+    parts = key.split(".")
+    for split in range(len(parts), -1, -1):
+        table, rest = ".".join(parts[:split]), parts[split:]
+        start = 0
+        if table:
+            header = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]\s*(?:#.*)?$")
+            found = next((n for n, line in enumerate(lines) if header.match(line)), None)
+            if found is None:
+                continue
+            if not rest:
+                return found + 1
+            start = found + 1
+        if len(rest) != 1:
+            continue
+        setting = re.compile(rf"^\s*{re.escape(rest[0])}\s*=")
+        for number in range(start, len(lines)):
+            if lines[number].lstrip().startswith("["):
+                break  # the next table: the key is not in this one
+            if setting.match(lines[number]):
+                return number + 1
+    # A table given only through its sub-tables ([translations.fr] for 'translations').
+    nested = re.compile(rf"^\s*\[\s*{re.escape(key)}\.")
+    return next((n + 1 for n, line in enumerate(lines) if nested.match(line)), None)
 
 
 def toml_array_lines(text: str, name: str) -> list[int]:

@@ -4,15 +4,18 @@ translated them, and right to left where they should be."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from babel.messages.pofile import read_po
+from helpers import ROOT
 
 from liberation_content import SnippetStore
 from liberation_content.i18n.catalogs import check_catalogs, status
+from liberation_content.model.leaflets import load_leaflet
 from liberation_content.pdf import new_printer, print_leaflet
 from liberation_content.pdf.fonts import embedded_fonts
 from liberation_content.resources import content_dir
@@ -171,7 +174,7 @@ def test_article_chapters_flow_with_no_page_left_nearly_empty(published: Path, l
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         fills = []
         for page in doc.pages:
-            top, bottom = 12 * mm, page.height - 19 * mm
+            top, bottom = 12 * mm, page.height - 16 * mm
             lows = [w["bottom"] for w in page.extract_words() if w["bottom"] <= bottom + 2]
             fills.append((max(lows, default=top) - top) / (bottom - top))
     assert min(fills[:-1]) >= 0.4, [round(f, 2) for f in fills]
@@ -181,7 +184,7 @@ def test_article_chapters_flow_with_no_page_left_nearly_empty(published: Path, l
 def test_no_page_of_the_article_ends_with_a_heading(published: Path, lang: str) -> None:
     """A heading is kept with the text under it: the last line of a page is never one."""
     pdf = print_leaflet("article", lang, data=published)
-    bottom_margin = 19 * 72 / 25.4
+    bottom_margin = 16 * 72 / 25.4
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         for number, page in enumerate(doc.pages[:-1], start=1):
             limit = page.height - bottom_margin + 2
@@ -190,3 +193,55 @@ def test_no_page_of_the_article_ends_with_a_heading(published: Path, lang: str) 
             last = [w for w in words if abs(w["bottom"] - low) < 3]
             # Headings are larger than the 12 pt body text.
             assert max(w["size"] for w in last) <= 12.6, (number, [w["text"] for w in last])
+
+
+EXAMPLE_BRAND = ROOT / "docs" / "examples" / "brand.toml"
+
+
+@pytest.mark.parametrize("lang", ("en", *SHIPPED))
+def test_the_smallest_type_is_9_pt_at_home_and_16_pt_in_large_print(
+    published: Path, lang: str
+) -> None:
+    """References, footer, licence and contact box included, with a charity's brand."""
+    printer = new_printer()
+    for name in ("leaflet", "questions", "article"):
+        for edition, size, smallest in (("home", None, 9), ("large-print", "A4", 16)):
+            pdf = print_leaflet(
+                name,
+                lang,
+                edition_name=edition,
+                size=size,
+                brand=EXAMPLE_BRAND,
+                data=published,
+                printer=printer,
+            )
+            with pdfplumber.open(io.BytesIO(pdf)) as doc:
+                sizes = [c["size"] for page in doc.pages for c in page.chars]
+            assert min(sizes) >= smallest - 0.01, (name, edition, round(min(sizes), 1))
+
+
+@pytest.mark.parametrize("lang", ("en", *SHIPPED))
+def test_each_question_has_three_writing_lines_of_8_mm(published: Path, lang: str) -> None:
+    """On one page, in A4 and Letter, with a charity's contact box."""
+    questions = sum(len(b["items"]) for b in load_leaflet(published, "questions", lang).blocks)
+    assert questions >= 8
+    printer = new_printer()
+    for size in ("A4", "Letter"):
+        pdf = print_leaflet(
+            "questions", lang, size=size, brand=EXAMPLE_BRAND, data=published, printer=printer
+        )
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            assert len(doc.pages) == 1, size
+            page = doc.pages[0]
+            # Each writing line is drawn as a column-wide box of its height with a rule.
+            lines = sorted(
+                {
+                    (round(r["x0"]), round(r["top"]))
+                    for r in page.rects + page.lines
+                    if 150 < r["width"] < page.width / 2 and r["height"] < 30
+                }
+            )
+        assert len(lines) == 3 * questions, size
+        tops = [top for _, top in lines]
+        gaps = [b - a for a, b in itertools.pairwise(tops) if 0 < b - a < 40]
+        assert gaps and min(gaps) >= 8 * 72 / 25.4 - 0.5, size

@@ -17,9 +17,9 @@ from pypdf import PdfReader
 from liberation_content.build import BuildOptions, build
 from liberation_content.errors import LiberationError
 from liberation_content.pdf import load_brand, new_printer, print_leaflet
+from liberation_content.pdf.colour import cmyk, convert_colours, convert_colours_quickly
 from liberation_content.pdf.fonts import embedded_fonts
 from liberation_content.pdf.impose import booklet_order
-from liberation_content.pdf.press import cmyk, convert_colours, convert_colours_quickly
 from liberation_content.pdf.render import LeafletPrinter
 
 DATA = Path(__file__).parent / "data" / "minimal"
@@ -110,8 +110,8 @@ def test_text_reads_in_order_with_a_footer_on_each_page(
             "A topic",
             "Questions to ask",
             "Does it work?",
-            "Support and contact",
             "References",
+            "Support and contact",  # last: the back cover of a folded leaflet
         )
     ]
     assert order == sorted(order)
@@ -150,46 +150,22 @@ def test_body_text_is_12_pt_and_16_pt_in_large_print(
         assert min(_body_sizes(large, "warned gain checks")) >= 16, size
 
 
-def test_large_print_on_a4_is_the_a5_leaflet_enlarged(
+def test_large_print_is_laid_out_afresh_with_nothing_under_16_pt(
     printer: LeafletPrinter, snippets: Path
 ) -> None:
-    home = render(printer, snippets, size="A5")
-    large = render(printer, snippets, edition="large-print", size="A4")
-    for box in boxes(large):
-        assert box[2:] == pytest.approx(A4, abs=0.1)
-    assert _body_sizes(large, "warned gain checks") == {17.0}  # 12 pt x 1.41
-    # The same pages, so a group reading both editions is on the same page number.
-    with pdfplumber.open(io.BytesIO(home)) as small, pdfplumber.open(io.BytesIO(large)) as big:
-        assert len(small.pages) == len(big.pages)
-        for a5, a4 in zip(small.pages, big.pages, strict=True):
-            assert a5.extract_text().split() == a4.extract_text().split()
-    with pikepdf.open(io.BytesIO(large)) as doc:
-        assert "/StructTreeRoot" in doc.Root and str(doc.Root.Lang) == "en"
-        figures = [e for e in _structure(doc.Root.StructTreeRoot) if e.get("/S") == "/Figure"]
-        assert figures and all("/Alt" in figure for figure in figures)
-        width, height = A4
-        for page in doc.pages:
-            # Each link still covers its citation number on the enlarged page.
-            for link in page.obj.get("/Annots", []):
-                left, bottom, right, top = (float(v) for v in link.Rect)
-                assert 0 < left < right < width and 0 < min(bottom, top) < height
-        # Bookmarks still lead to a point on the page.
-        item = doc.Root.Outlines.First
-        while item is not None:
-            assert 0 <= float(item.Dest[2]) < width and 0 <= float(item.Dest[3]) <= height
-            item = item.get("/Next")
-    with pdfplumber.open(io.BytesIO(large)) as doc:
-        page = doc.pages[0]
-        links = page.annots or page.hyperlinks
-        assert links
-        for link in links:
-            covered = [
-                c["text"]
-                for c in page.chars
-                if link["x0"] <= (c["x0"] + c["x1"]) / 2 <= link["x1"]
-                and link["top"] <= (c["top"] + c["bottom"]) / 2 <= link["bottom"]
-            ]
-            assert covered and "".join(covered).isdigit(), "a link sits on its citation number"
+    for size in ("A4", "Letter"):
+        large = render(printer, snippets, edition="large-print", size=size)
+        for box in boxes(large):
+            assert box[2:] == pytest.approx(A4 if size == "A4" else (612.0, 792.0), abs=0.1)
+        with pdfplumber.open(io.BytesIO(large)) as doc:
+            # References, footer and contact box included.
+            smallest = min(c["size"] for page in doc.pages for c in page.chars)
+            assert smallest >= 16 - 0.01, size
+            assert "References" in "".join(page.extract_text() for page in doc.pages)
+        with pikepdf.open(io.BytesIO(large)) as doc:
+            assert "/StructTreeRoot" in doc.Root and str(doc.Root.Lang) == "en"
+            figures = [e for e in _structure(doc.Root.StructTreeRoot) if e.get("/S") == "/Figure"]
+            assert figures and all("/Alt" in figure for figure in figures)
 
 
 def test_fonts_are_the_packages_own_and_embedded(printer: LeafletPrinter, snippets: Path) -> None:
@@ -407,6 +383,20 @@ def test_brand_mistakes_are_named_by_key(
     message = str(failure.value)
     assert expected in message
     assert re.search(r"brand\.toml:\d+: '", message) or "'name'" in expected
+
+
+def test_brand_mistakes_in_a_table_name_their_own_line(tmp_path: Path) -> None:
+    """A key that recurs in another table is reported at the line in its own table."""
+    body = (
+        'name = "A"\ncontact = "Call us."\n[translations.fr]\ncontact = "Appelez-nous."\n'
+        'hours = "9 h"\n[translations.q1]\ncontact = "?"\n[translations.es]\ncontact = 3\n'
+    )
+    with pytest.raises(LiberationError) as failure:
+        load_brand(_brand(tmp_path, body))
+    message = "\n".join(str(p) for p in failure.value.problems)
+    assert "brand.toml:5: 'translations.fr.hours': only" in message
+    assert "brand.toml:6: 'translations.q1': must be a language code" in message
+    assert "brand.toml:9: 'translations.es.contact': must be text in quotes" in message
 
 
 @pytest.mark.parametrize(
@@ -693,3 +683,40 @@ def test_a_brand_can_give_its_own_cmyk_for_the_press(
     assert cmyk(0, 0x6E / 255, 0x6E / 255) not in fills  # not the profile's conversion
     with pytest.raises(LiberationError, match=r"press\.accent"):
         load_brand(_brand(tmp_path, body.replace("[100, 0, 45, 20]", "[100, 100, 100, 100]")))
+
+
+def test_a_brand_colour_can_print_as_a_named_spot_ink(
+    printer: LeafletPrinter, snippets: Path, tmp_path: Path
+) -> None:
+    from liberation_content.pdf.preflight import check_pdfx4  # noqa: PLC0415
+
+    body = (
+        'name = "Group"\n[colours]\naccent = "#006e6e"\n[press]\naccent = [100, 0, 45, 20]\n'
+        '[spot]\naccent = "PANTONE 3292 C"\n'
+    )
+    pdf = render(printer, snippets, edition="print-shop", brand=_brand(tmp_path, body))
+    assert check_pdfx4(pdf) == []
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        spaces = [
+            space
+            for page in doc.pages
+            for space in page.Resources.get("/ColorSpace", {}).values()
+            if space[0] == "/Separation"
+        ]
+        assert spaces and {str(s[1]) for s in spaces} == {"/PANTONE 3292 C"}
+        assert all(s[2] == "/DeviceCMYK" for s in spaces)
+        assert [float(v) for v in spaces[0][3].C1] == [1.0, 0.0, 0.45, 0.2]
+        operators = [str(op) for _, op in pikepdf.parse_content_stream(doc.pages[0])]
+        assert "scn" in operators  # headings and the key facts panel in the ink
+    # The home edition is for screens: RGB, no spot ink.
+    home = render(printer, snippets, brand=_brand(tmp_path, body))
+    assert b"PANTONE" not in home
+    for mistake, expected in (
+        (body.replace("[press]\naccent = [100, 0, 45, 20]\n", ""), "give its CMYK too"),
+        (body.replace("PANTONE 3292 C", "All"), "reserved in PDF"),
+        (body.replace("PANTONE 3292 C", "<ink>"), "the ink's name in quotes"),
+    ):
+        with pytest.raises(LiberationError) as failure:
+            load_brand(_brand(tmp_path, mistake))
+        assert "'spot.accent'" in str(failure.value.problems[0])
+        assert expected in str(failure.value.problems[0])

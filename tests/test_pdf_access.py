@@ -27,6 +27,18 @@ def _elements(doc: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     return found
 
 
+def _marked(doc: pikepdf.Pdf) -> dict[tuple[tuple[int, int], int], tuple[int, int]]:
+    """(page, MCID) -> the structure element that owns that marked content."""
+    owners = {}
+    for element in _elements(doc):
+        for kid in element.K if isinstance(element.K, pikepdf.Array) else [element.K]:
+            if isinstance(kid, int):
+                owners[(element.Pg.objgen, kid)] = element.objgen
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                owners[(kid.Pg.objgen, int(kid.MCID))] = element.objgen
+    return owners
+
+
 def test_the_printer_knows_the_weasyprint_it_reaches_into() -> None:
     """A new major version of WeasyPrint must be checked before it prints leaflets."""
     assert int(weasyprint.__version__.split(".")[0]) == SUPPORTED_MAJOR
@@ -37,12 +49,7 @@ def test_the_printer_knows_the_weasyprint_it_reaches_into() -> None:
 def test_the_running_footer_is_an_artifact(published: Path, lang: str) -> None:
     pdf = print_leaflet("leaflet", lang, data=published)
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        tagged = {
-            (element.Pg.objgen, int(kid))
-            for element in _elements(doc)
-            for kid in (element.K if isinstance(element.K, pikepdf.Array) else [element.K])
-            if isinstance(kid, int)
-        }
+        tagged = _marked(doc)
         for page in doc.pages:
             for operands, operator in pikepdf.parse_content_stream(page):
                 if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
@@ -94,3 +101,47 @@ def test_latin_names_in_arabic_are_isolated_on_the_site_and_in_the_json(publishe
     assert '<ol class="arabic simple" lang="en">' in html  # the references
     brief = (published / "ar" / "what-it-is-in-brief.json").read_text(encoding="utf-8")
     assert '<span lang=\\"en\\" dir=\\"ltr\\">CCSVI</span>' in brief
+
+
+@pytest.mark.content
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_paragraph_that_crosses_a_page_is_one_element(published: Path, lang: str) -> None:
+    """A screen reader reads one paragraph, not two, where a page breaks it; the parent
+    tree points each piece of marked content at the element that owns it."""
+    pdf = print_leaflet("article", lang, data=published)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        owners = _marked(doc)
+        pages_of: dict[tuple[int, int], set[tuple[int, int]]] = {}
+        for (page, _), element in owners.items():
+            pages_of.setdefault(element, set()).add(page)
+
+        def pages(element: pikepdf.Dictionary) -> set[tuple[int, int]]:
+            """The pages of an element's content, its descendants' included."""
+            found = set(pages_of.get(element.objgen, set()))
+            kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+            for kid in kids:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+                    found |= pages(kid)
+            return found
+
+        assert [e for e in _elements(doc) if str(e.S) == "/P" and len(pages(e)) > 1]
+        assert not [e for e in _elements(doc) if "/LCSource" in e]
+        numbers = list(doc.Root.StructTreeRoot.ParentTree.Nums)
+        tree = {int(numbers[i]): numbers[i + 1] for i in range(0, len(numbers), 2)}
+        for index, page in enumerate(doc.pages):
+            entries = tree.get(index)
+            for mcid, element in enumerate(entries if isinstance(entries, pikepdf.Array) else []):
+                if isinstance(element, pikepdf.Dictionary):
+                    assert owners[(page.obj.objgen, mcid)] == element.objgen, (index, mcid)
+
+
+def test_the_footer_is_made_an_artifact_without_parsing_the_page() -> None:
+    from liberation_content.pdf.tagging import artifacts_quickly  # noqa: PLC0415
+
+    raw = b"/P <</MCID 0>> BDC\nBT <0001> Tj ET\nEMC\n/Span <</MCID 1>>BDC\nBT <0002> Tj ET EMC"
+    assert artifacts_quickly(raw, {1}) == (
+        b"/P <</MCID 0>> BDC\nBT <0001> Tj ET\nEMC\n/Artifact BMC\nBT <0002> Tj ET EMC"
+    )
+    # What only the parser reads, or an orphan not found: the parser is used.
+    assert artifacts_quickly(raw.replace(b"<0002> Tj", b"(a) Tj"), {1}) is None
+    assert artifacts_quickly(raw, {1, 7}) is None

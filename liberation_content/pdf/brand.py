@@ -35,6 +35,9 @@ BRAND_FIELDS: dict[str, str] = {
     "press": "Your own CMYK for the print-shop file, for any colour of [colours]: a table "
     "such as [press] with accent = [100, 60, 0, 10] (percentages of cyan, magenta, "
     "yellow and black). Colours not listed are converted through the press profile.",
+    "spot": "A spot ink for the print-shop file, for a colour that also has its CMYK in "
+    '[press]: a table such as [spot] with accent = "PANTONE 2945 C" (the ink\'s name as '
+    "your printer knows it). The CMYK is how proofs and screens show that ink.",
     "language": "The language the text above is written in, as a code such as en (default: en).",
     "translations": "The text in other languages: a table per language, such as "
     "[translations.fr], with contact, helpline_hours, charity_number and logo_alt. A "
@@ -70,6 +73,8 @@ class Brand:
     colours: dict[str, str] = field(default_factory=lambda: dict(_DEFAULT_COLOURS))
     #: A colour key of ``colours`` -> its CMYK (0-1) for the print-shop file.
     press: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    #: A colour key of ``colours`` -> the name of the spot ink it is printed with.
+    spot: dict[str, str] = field(default_factory=dict)
     #: The language of the text fields, and the same fields in other languages.
     language: str = "en"
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -158,7 +163,7 @@ def _text_values(data: dict[str, Any], problem: Callable[[str, str], None]) -> d
             problem(key, f"unknown key.{hint} Brand files may contain: " + ", ".join(BRAND_FIELDS))
     values: dict[str, str] = {}
     for key in BRAND_FIELDS:
-        if key in data and key not in ("colours", "translations", "press"):
+        if key in data and key not in ("colours", "translations", "press", "spot"):
             if isinstance(data[key], str):
                 values[key] = data[key].strip()
             else:
@@ -221,6 +226,40 @@ def _press(
     return found
 
 
+#: A spot ink's name: what a PDF name and a print shop's workflow both take.
+_SPOT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .+_-]{0,62}$")
+
+
+def _spot(
+    given: Any, press: dict[str, tuple[float, ...]], problem: Callable[[str, str], None]
+) -> dict[str, str]:
+    """``[spot]``: a colour key -> the name of the spot ink that prints it."""
+    if not isinstance(given, dict):
+        problem("spot", 'must be a table: [spot] with a colour key = "ink name"')
+        return {}
+    found: dict[str, str] = {}
+    for key, value in given.items():
+        if key not in _COLOUR_KEYS:
+            problem(f"spot.{key}", "unknown colour. Use " + ", ".join(_COLOUR_KEYS))
+        elif not isinstance(value, str) or not _SPOT_NAME.match(value.strip()):
+            problem(
+                f"spot.{key}",
+                'must be the ink\'s name in quotes, such as "PANTONE 2945 C": letters, '
+                "digits, spaces and . + _ -, at most 63 characters",
+            )
+        elif value.strip() in ("All", "None"):
+            problem(f"spot.{key}", f"'{value}' is reserved in PDF; use the ink's own name")
+        elif key not in press:
+            problem(
+                f"spot.{key}",
+                f"give its CMYK too, under [press] ({key} = [c, m, y, k]): proofs and "
+                "screens show the ink with it",
+            )
+        else:
+            found[key] = value.strip()
+    return found
+
+
 def _translations(given: Any, problem: Callable[[str, str], None]) -> dict[str, dict[str, str]]:
     """``[translations.<lang>]`` tables, each with only the brand's text fields."""
     if not isinstance(given, dict):
@@ -229,7 +268,7 @@ def _translations(given: Any, problem: Callable[[str, str], None]) -> dict[str, 
     found: dict[str, dict[str, str]] = {}
     for lang, fields in given.items():
         if not _LANGUAGE.match(lang) or not isinstance(fields, dict):
-            problem("translations", f"'{lang}' must be a language code with a table of text")
+            problem(f"translations.{lang}", "must be a language code with a table of text")
             continue
         for key, value in fields.items():
             if key not in TRANSLATABLE:
@@ -252,7 +291,7 @@ def load_brand(path: Path | None = None) -> Brand:
     problems: list[Problem] = []
 
     def problem(key: str, message: str) -> None:
-        line = toml_key_line(text, key.rsplit(".", maxsplit=1)[-1])
+        line = toml_key_line(text, key)
         problems.append(Problem(path, f"'{key}': {message}", line, "brand"))
 
     values = _text_values(data, problem)
@@ -267,6 +306,7 @@ def load_brand(path: Path | None = None) -> Brand:
         problem("language", f"must be a language code such as en or fr, got '{language}'")
     translations = _translations(data.get("translations", {}), problem)
     press = _press(data.get("press", {}), problem)
+    spot = _spot(data.get("spot", {}), press, problem)
     if problems:
         msg = f"{path}: the brand file has {len(problems)} problem(s); nothing was printed."
         raise LiberationError(msg, tuple(problems))
@@ -283,4 +323,5 @@ def load_brand(path: Path | None = None) -> Brand:
         language=language,
         translations=translations,
         press=press,
+        spot=spot,
     )

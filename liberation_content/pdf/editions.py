@@ -1,8 +1,9 @@
 """The editions a leaflet is printed in, and the sizes and layouts they share.
 
 Editions printed from the same pages share one layout: the booklet is imposed from the A5
-home edition, large print on A4 is those A5 pages enlarged, and the print-shop file is made
-from the home file of its size. :func:`plan` groups a leaflet's editions by layout.
+home edition and the print-shop file is made from the home file of its size. Large print
+is laid out afresh, so that every character on its pages, references and footer included,
+is at least 16 pt. :func:`plan` groups a leaflet's editions by layout.
 """
 
 from __future__ import annotations
@@ -11,10 +12,23 @@ from dataclasses import dataclass
 
 from liberation_content.errors import LiberationError
 
-__all__ = ["EDITIONS", "HOME_BODY_PT", "Edition", "edition", "file_name", "plan"]
+__all__ = [
+    "EDITIONS",
+    "HOME_BODY_PT",
+    "HOME_FINE_PT",
+    "LARGE_PRINT_PT",
+    "Edition",
+    "edition",
+    "file_name",
+    "plan",
+]
 
 #: Body text of the home edition, in points.
 HOME_BODY_PT = 12
+#: The smallest type in the home edition (references, footer, licence), in points.
+HOME_FINE_PT = 9
+#: Large print: every character at least this size (RNIB's clear print guidance).
+LARGE_PRINT_PT = 16
 
 
 @dataclass(frozen=True)
@@ -26,8 +40,6 @@ class Edition:
     body_pt: float
     bleed_mm: float = 0.0
     imposed: bool = False
-    #: Sizes made by enlarging the home edition's pages of a smaller size: (size, from).
-    enlarged: tuple[tuple[str, str], ...] = ()
     help: str = ""
 
     def size_for(self, wanted: str) -> str:
@@ -40,9 +52,6 @@ class Edition:
         with the same layout are printed from the same pages."""
         if self.imposed:
             return "A5", self.body_pt
-        smaller = dict(self.enlarged).get(size)
-        if smaller is not None:
-            return smaller, HOME_BODY_PT
         return size, self.body_pt
 
 
@@ -64,12 +73,9 @@ EDITIONS: dict[str, Edition] = {
     "large-print": Edition(
         "large-print",
         ("A4", "Letter"),
-        16,
-        # A5 pages enlarged to A4 (x1.41): 17 pt text, and the same pages as the A5 home
-        # edition. A5 does not enlarge to Letter at 16 pt, so Letter is laid out at 16 pt.
-        enlarged=(("A4", "A5"),),
-        help="Body text of 16 pt or more, for readers who need larger print: on A4, the "
-        "A5 pages enlarged (17 pt); on US Letter, laid out at 16 pt.",
+        LARGE_PRINT_PT,
+        help="For readers who need larger print: every character at least 16 pt, "
+        "references and footer included; tagged and accessible like home.",
     ),
     "print-shop": Edition(
         "print-shop",

@@ -14,140 +14,40 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import re
 import uuid
 import zlib
 from typing import Any
 
-from liberation_content.resources import templates_dir
-
+from .colour import (
+    PROFILE_NAME,
+    Overrides,
+    cmyk,
+    convert_colours,
+    convert_colours_quickly,
+    convert_image,
+    profile_bytes,
+    separation,
+    spot_resource,
+)
 from .pdffile import saved, structure_kids
 
-__all__ = [
-    "MARK_LENGTH_MM",
-    "MARK_OFFSET_MM",
-    "PROFILE_NAME",
-    "Overrides",
-    "cmyk",
-    "convert_colours",
-    "convert_colours_quickly",
-    "prepare_for_press",
-]
+__all__ = ["MARK_LENGTH_MM", "MARK_OFFSET_MM", "prepare_for_press"]
 
 MM = 72 / 25.4
 #: Crop marks start this far from the trim (just outside the bleed) and are this long.
 MARK_OFFSET_MM = 3.0
 MARK_LENGTH_MM = 5.0
-#: The output intent: a freely licensed profile for offset printing on coated paper
-#: (its licence ships beside it in templates/print/).
-PROFILE_FILE = "ISOcoated_v2_300_bas.icc"
-PROFILE_NAME = "ISO Coated v2 300% (basICColor)"
-
-
-#: Colours this close to grey are printed on the black plate alone, and this dark a grey
-#: as solid black, so that text and rules print sharp, without a dot screen.
-_NEUTRAL = 0.02
-_SOLID_BLACK = 0.2
-#: The most ink a press sheet takes: the profile's own limit, 300 %.
-TOTAL_INK = 3.0
-
-
-@functools.cache
-def _transform() -> Any:
-    """sRGB to the press profile, through littleCMS (relative colorimetric, with black
-    point compensation), made once per process."""
-    from PIL import ImageCms  # noqa: PLC0415
-
-    press = ImageCms.ImageCmsProfile(io.BytesIO(_profile_bytes()))
-    return ImageCms.buildTransform(
-        ImageCms.createProfile("sRGB"),
-        press,
-        "RGB",
-        "CMYK",
-        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
-    )
-
-
-@functools.cache
-def cmyk(red: float, green: float, blue: float) -> tuple[float, float, float, float]:
-    """An sRGB colour (0-1) as the press prints it: through the output-intent profile,
-    except greys, which go to the black plate only (and dark greys to solid black)."""
-    if max(red, green, blue) - min(red, green, blue) <= _NEUTRAL:
-        grey = (red + green + blue) / 3
-        return 0.0, 0.0, 0.0, 1.0 if grey <= _SOLID_BLACK else round(1 - grey, 4)
-    from PIL import Image, ImageCms  # noqa: PLC0415
-
-    pixel = Image.new("RGB", (1, 1), tuple(round(c * 255) for c in (red, green, blue)))
-    converted: Any = ImageCms.applyTransform(pixel, _transform())
-    values = [v / 255 for v in converted.getpixel((0, 0))]
-    if sum(values) > TOTAL_INK:  # (the profile keeps to it; this is a guard)
-        scale = (TOTAL_INK - values[3]) / sum(values[:3])
-        values = [*(v * scale for v in values[:3]), values[3]]
-    cyan, magenta, yellow, black = (round(v, 4) for v in values)
-    return cyan, magenta, yellow, black
-
-
-#: A brand's own CMYK for some of its colours: sRGB as 0-255 integers -> CMYK (0-1).
-Overrides = dict[tuple[int, int, int], tuple[float, float, float, float]]
-
-
-def _to_cmyk(values: list[float], overrides: Overrides | None) -> tuple[float, ...]:
-    """A colour as the press prints it: the brand's own CMYK for it, if given."""
-    chosen = (overrides or {}).get(tuple(round(v * 255) for v in values))  # type: ignore[arg-type]
-    return chosen if chosen is not None else cmyk(*values)
-
-
-def convert_colours(instructions: list[Any], overrides: Overrides | None = None) -> list[Any]:
-    """Each RGB colour operator as its CMYK equivalent; everything else unchanged."""
-    import pikepdf  # noqa: PLC0415
-
-    converted = []
-    spaces = {"fill": "", "stroke": ""}
-    for original, operator in instructions:
-        operands = original
-        name = str(operator)
-        if name in ("rg", "RG"):
-            values = _to_cmyk([float(v) for v in operands], overrides)
-            converted.append((list(values), pikepdf.Operator("k" if name == "rg" else "K")))
-            continue
-        if name in ("cs", "CS"):
-            spaces["fill" if name == "cs" else "stroke"] = str(operands[0])
-            if str(operands[0]) == "/DeviceRGB":
-                operands = [pikepdf.Name("/DeviceCMYK")]
-        elif name in ("sc", "scn", "SC", "SCN"):
-            side = "fill" if name in ("sc", "scn") else "stroke"
-            if spaces[side] == "/DeviceRGB" and len(operands) == 3:
-                operands = list(_to_cmyk([float(v) for v in operands], overrides))
-        converted.append((operands, operator))
-    return converted
-
-
-_NUMBER = rb"([-+]?(?:\d+\.?\d*|\.\d+))"
-#: ``r g b rg`` (fill) or ``r g b RG`` (stroke), as whole tokens.
-_RGB_OPERATOR = re.compile(rb"(?<![^\s])" + rb"\s+".join([_NUMBER] * 3) + rb"\s+(rg|RG)(?![^\s])")
-#: What only the full parser handles: strings, inline images, colour spaces and comments.
-_NEEDS_PARSER = re.compile(rb"[(%]|(?<![^\s])(?:BI|cs|CS|sc|scn|SC|SCN)(?![^\s])")
-
-
-def convert_colours_quickly(data: bytes, overrides: Overrides | None = None) -> bytes | None:
-    """The content with each ``rg``/``RG`` turned into ``k``/``K``, or None when the
-    content holds anything that needs the full parser (WeasyPrint's pages do not)."""
-    if _NEEDS_PARSER.search(data):
-        return None
-
-    def swap(match: re.Match[bytes]) -> bytes:
-        values = _to_cmyk([float(match.group(i)) for i in (1, 2, 3)], overrides)
-        operator = b"k" if match.group(4) == b"rg" else b"K"
-        return " ".join(f"{v:g}" for v in values).encode() + b" " + operator
-
-    return _RGB_OPERATOR.sub(swap, data)
 
 
 def _convert_stream(
-    doc: Any, owner: Any, seen: set[tuple[int, int]], overrides: Overrides | None = None
+    doc: Any,
+    owner: Any,
+    seen: set[tuple[int, int]],
+    overrides: Overrides | None = None,
+    spaces: dict[str, Any] | None = None,
 ) -> None:
-    """Convert a page's or a form's content, then every form it draws."""
+    """Convert a page's or a form's content, then every form it draws; ``spaces`` are the
+    spot inks' colour spaces, by resource name."""
     import pikepdf  # noqa: PLC0415
 
     if isinstance(owner, pikepdf.Page):
@@ -161,10 +61,11 @@ def _convert_stream(
         data = pikepdf.unparse_content_stream(convert_colours(list(instructions), overrides))
     if isinstance(owner, pikepdf.Page):
         owner.obj.Contents = doc.make_stream(data)
-        resources = owner.obj.get("/Resources")
+        holder = owner.obj
     else:
         owner.write(data)
-        resources = owner.get("/Resources")
+        holder = owner
+    resources = _with_spaces(holder, data, spaces or {})
     if resources is None:
         return
     for xobject in resources.get("/XObject", {}).values():
@@ -173,23 +74,24 @@ def _convert_stream(
             continue
         seen.add(key)
         if xobject.get("/Subtype") == "/Form":
-            _convert_stream(doc, xobject, seen, overrides)
+            _convert_stream(doc, xobject, seen, overrides, spaces)
         elif xobject.get("/Subtype") == "/Image" and xobject.get("/ColorSpace") == "/DeviceRGB":
-            _convert_image(xobject)
+            convert_image(xobject)
 
 
-def _convert_image(image: Any) -> None:
-    """An RGB picture (a PNG logo) as CMYK pixels; its transparency mask is kept."""
+def _with_spaces(holder: Any, data: bytes, spaces: dict[str, Any]) -> Any:
+    """The resources of a page or form, with the spot colour spaces its ``data`` uses."""
     import pikepdf  # noqa: PLC0415
-    from PIL import ImageCms  # noqa: PLC0415
 
-    picture = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
-    pixels: Any = ImageCms.applyTransform(picture, _transform())
-    image.write(zlib.compress(pixels.tobytes()), filter=pikepdf.Name.FlateDecode)
-    image.ColorSpace = pikepdf.Name.DeviceCMYK
-    image.BitsPerComponent = 8
-    if "/DecodeParms" in image:
-        del image.DecodeParms
+    used = [name for name in spaces if name.encode() in data]
+    if used and "/Resources" not in holder:
+        holder.Resources = pikepdf.Dictionary()
+    resources = holder.get("/Resources")
+    for name in used:
+        if "/ColorSpace" not in resources:
+            resources.ColorSpace = pikepdf.Dictionary()
+        resources.ColorSpace[name] = spaces[name]
+    return resources
 
 
 def _remove_annotations(doc: Any) -> None:
@@ -241,14 +143,10 @@ def _marks(trim: list[float]) -> bytes:
 
 
 @functools.cache
-def _profile_bytes() -> bytes:
-    return (templates_dir() / "print" / PROFILE_FILE).read_bytes()
-
-
 @functools.cache
 def _profile() -> bytes:
     """The profile, deflated once per process rather than once per PDF."""
-    return zlib.compress(_profile_bytes())
+    return zlib.compress(profile_bytes())
 
 
 def _declare_pdfx(doc: Any, identity: str) -> None:
@@ -310,10 +208,15 @@ def prepare_for_press(
     margin = max(bleed, (MARK_OFFSET_MM + MARK_LENGTH_MM) * MM)
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         seen: set[tuple[int, int]] = set()
+        spaces = {
+            spot_resource(ink.spot): doc.make_indirect(separation(ink))
+            for ink in (overrides or {}).values()
+            if ink.spot
+        }
         _remove_annotations(doc)
         for page in doc.pages:
             trim = [float(v) for v in page.trimbox]
-            _convert_stream(doc, page, seen, overrides)
+            _convert_stream(doc, page, seen, overrides, spaces)
             # The page's own drawing in q ... Q, so the marks start from a clean state.
             content = page.obj.Contents.read_bytes()
             under = _bleed_background(trim, bleed, background)

@@ -3,8 +3,8 @@
 :class:`LeafletPrinter` keeps one font configuration and one set of templates for many
 PDFs, so a process that prints a whole set loads its fonts once. The pipeline of one PDF
 (:meth:`LeafletPrinter.render`): template -> HTML -> WeasyPrint (restricted fetcher) ->
-tagged PDF -> checks, then for the other editions of the same pages: imposition (booklet),
-enlargement (large print on A4) or preparation for press (print-shop).
+tagged PDF -> checks, then for the other editions of the same pages: imposition (booklet)
+or preparation for press (print-shop).
 """
 
 from __future__ import annotations
@@ -27,10 +27,9 @@ from liberation_content.model.sanitize import clean_html
 from liberation_content.resources import templates_dir
 
 from .brand import Brand
-from .editions import HOME_BODY_PT, Edition
+from .editions import HOME_BODY_PT, HOME_FINE_PT, LARGE_PRINT_PT, Edition
 from .fetcher import PackageOnlyFetcher, refusal_message, refused_url
 from .fonts import check_families, font_face_css, font_files
-from .pdffile import PAGE_SIZES
 from .tagging import mend
 from .weasy import RUNS
 
@@ -78,6 +77,8 @@ class LeafletPrinter:
         # The tagged PDFs of the last layouts, with the font families they use: editions
         # printed from the same pages (Edition.layout) are laid out and written once.
         self._layouts: OrderedDict[tuple[str, ...], bytes] = OrderedDict()
+        # The booklet sheets' printing instruction, by language and words.
+        self._notes: dict[tuple[str, str], bytes] = {}
         self.font_config = FontConfiguration()
         self._base_css = [
             CSS(
@@ -131,6 +132,7 @@ class LeafletPrinter:
             if not covered or brand.contact == LEAFLET_LABELS["neutral_contact"]
             else brand.contact,
             direction=direction(leaflet.lang),
+            large_print=edition.body_pt >= LARGE_PRINT_PT,
             timestamp=self.moment,
             review_overdue=leaflet.review_due < review_day(self.today),
         )
@@ -199,6 +201,9 @@ class LeafletPrinter:
         from weasyprint import CSS, HTML  # noqa: PLC0415
 
         words = leaflet.labels.get("duplex", LEAFLET_LABELS["duplex"])
+        made = self._notes.get((leaflet.lang, words))
+        if made is not None:
+            return made
         lang = escape(leaflet.lang)
         html = (
             f'<html lang="{lang}" dir="{direction(leaflet.lang)}"><body><p>{escape(words)}'
@@ -214,7 +219,8 @@ class LeafletPrinter:
         rendered = document.render(
             stylesheets=[*self._base_css[:1], style], font_config=self.font_config
         )
-        return mend(bytes(rendered.write_pdf()), RUNS)
+        made = self._notes[(leaflet.lang, words)] = mend(bytes(rendered.write_pdf()), RUNS)
+        return made
 
     def _keep_to_pages(self, leaflet: Leaflet, edition: Edition, brand: Brand, pdf: bytes) -> None:
         """Refuse a leaflet that has grown past its page limit, naming what made it grow:
@@ -274,15 +280,14 @@ class LeafletPrinter:
                 right_to_left=direction(leaflet.lang) == "rtl",
                 note=self._sheet_note(leaflet),
             )
-        elif layout_size != size:
-            from .enlarge import enlarge  # noqa: PLC0415
-
-            pdf = enlarge(pdf, *PAGE_SIZES[size])
         if edition.bleed_mm:
+            from .colour import Ink  # noqa: PLC0415
             from .press import prepare_for_press  # noqa: PLC0415
 
             own = {
-                tuple(int(brand.colours[key][i : i + 2], 16) for i in (1, 3, 5)): values
+                tuple(int(brand.colours[key][i : i + 2], 16) for i in (1, 3, 5)): Ink(
+                    values, brand.spot.get(key, "")
+                )
                 for key, values in brand.press.items()
             }
             background = brand.colours["background"]
@@ -322,9 +327,15 @@ def _links(leaflet: Leaflet) -> dict[str, str]:
 
 
 def _page_css(size: str, body_pt: float, brand: Brand) -> str:
+    """The page size, the brand's colours and the type sizes: in large print nothing is
+    smaller than the body text."""
     size_name = size if size != "Letter" else "letter"
     colours = " ".join(f"--{k.replace('_', '-')}: {v};" for k, v in brand.colours.items())
-    return f"@page {{ size: {size_name}; }}\n:root {{ {colours} --body-size: {body_pt}pt; }}"
+    large = body_pt >= LARGE_PRINT_PT
+    fine = body_pt if large else round(body_pt * HOME_FINE_PT / HOME_BODY_PT, 2)
+    aside = body_pt if large else round(body_pt * 0.9, 2)
+    sizes = f"--body-size: {body_pt}pt; --aside-size: {aside}pt; --fine-size: {fine}pt;"
+    return f"@page {{ size: {size_name}; }}\n:root {{ {colours} {sizes} }}"
 
 
 @contextmanager

@@ -5,6 +5,9 @@
   with the cluster's own text as ``/ActualText``. The page looks the same; a screen
   reader, a search, ``pdftotext`` or a copy gets the letters that were printed, and each
   reader puts them in reading order as it does for any other glyphs.
+- **One element per paragraph.** WeasyPrint makes the elements of each page apart, so a
+  paragraph (or list, or section) that crosses a page became two; the parts are joined
+  into one element, as a screen reader expects.
 - **Artifacts.** Marked content whose structure element is not in the document's tree
   (WeasyPrint's running footer) becomes an ``/Artifact``, as PDF/UA requires of running
   heads and page numbers, and leaves the parent tree.
@@ -13,13 +16,14 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from .pdffile import saved, structure_kids
-from .weasy import Glyph
+from .weasy import SOURCE_KEY, Glyph
 
-__all__ = ["mend"]
+__all__ = ["artifacts_quickly", "mend"]
 
 _Op = tuple[list[Any], Any]
 
@@ -188,6 +192,29 @@ def _mend_content(
     return mended
 
 
+#: A marked-content sequence with a structure element: ``/P <</MCID 3>> BDC``.
+_TAGGED = re.compile(rb"/[A-Za-z0-9_]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+
+
+def artifacts_quickly(raw: bytes, orphans: set[int]) -> bytes | None:
+    """The page's content with its orphaned marked content made artifacts, without
+    parsing it; None when the content needs the parser (strings or inline images, which
+    WeasyPrint's pages do not have) or not every orphan was found."""
+    if b"(" in raw or re.search(rb"(?<![^\s])BI(?![^\s])", raw):
+        return None
+    found: set[int] = set()
+
+    def swap(match: re.Match[bytes]) -> bytes:
+        mcid = int(match.group(1))
+        if mcid not in orphans:
+            return match.group(0)
+        found.add(mcid)
+        return b"/Artifact BMC"
+
+    mended = _TAGGED.sub(swap, raw)
+    return mended if found == orphans else None
+
+
 def _reachable(root: Any) -> set[tuple[int, int]]:
     import pikepdf  # noqa: PLC0415
 
@@ -225,6 +252,80 @@ def _orphans(doc: Any) -> dict[int, set[int]]:
     return found
 
 
+def _same_source(one: Any, other: Any) -> bool:
+    """Whether two sibling elements are parts of one HTML element on different pages."""
+    import pikepdf  # noqa: PLC0415
+
+    key = "/" + SOURCE_KEY
+    if not all(isinstance(e, pikepdf.Dictionary) and key in e and "/Pg" in e for e in (one, other)):
+        return False
+    return (
+        int(one[key]) == int(other[key])
+        and one.get("/S") == other.get("/S")
+        and one.Pg.objgen != other.Pg.objgen
+    )
+
+
+def _join(first: Any, part: Any) -> None:
+    """Move the kids of ``part`` to the end of ``first``'s (an MCID of ``part`` becomes a
+    reference to its page's marked content)."""
+    import pikepdf  # noqa: PLC0415
+
+    moved = [
+        pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=part.Pg, MCID=kid)
+        if isinstance(kid, int)
+        else kid
+        for kid in structure_kids(part)
+    ]
+    for kid in moved:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            kid.P = first
+    first.K = pikepdf.Array([*structure_kids(first), *moved])
+
+
+def _repoint(numbers: Any, joined: dict[tuple[int, int], Any]) -> None:
+    """Point the parent tree's entries for joined parts at the element they joined."""
+    import pikepdf  # noqa: PLC0415
+
+    for position in range(1, len(numbers), 2):
+        value = numbers[position]
+        if isinstance(value, pikepdf.Array):
+            for index, element in enumerate(value):
+                if isinstance(element, pikepdf.Dictionary) and element.objgen in joined:
+                    value[index] = joined[element.objgen]
+        elif isinstance(value, pikepdf.Dictionary) and value.objgen in joined:
+            numbers[position] = joined[value.objgen]
+
+
+def _join_parts(doc: Any) -> None:
+    """Join the parts of each element that crosses a page into the first part, and point
+    the parent tree at it; then drop the source key."""
+    import pikepdf  # noqa: PLC0415
+
+    root = doc.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    joined: dict[tuple[int, int], Any] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kids: list[Any] = []
+        for kid in structure_kids(node):
+            if kids and _same_source(kids[-1], kid):
+                _join(kids[-1], kid)
+                joined[kid.objgen] = kids[-1]
+            else:
+                kids.append(kid)
+        if node is not root and len(kids) != len(structure_kids(node)):
+            node.K = pikepdf.Array(kids)
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                if "/" + SOURCE_KEY in kid:
+                    del kid["/" + SOURCE_KEY]
+                stack.append(kid)
+    _repoint(root.get("/ParentTree", {}).get("/Nums", []), joined)
+
+
 def _describe_links(doc: Any, links: dict[str, str]) -> None:
     """A link to a place in the document says where it goes in words (WeasyPrint gives
     the place's ID, "ref-zamboni2009", which a screen reader would read out)."""
@@ -248,11 +349,16 @@ def mend(pdf: bytes, runs: dict[int, list[Glyph]], links: dict[str, str] | None 
 
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         _describe_links(doc, links or {})
+        _join_parts(doc)
         orphans = _orphans(doc)
         for index, page in enumerate(doc.pages):
             page.contents_coalesce()
             raw = page.obj.Contents.read_bytes()
             if b"/LCRun" not in raw and index not in orphans:
+                continue
+            quick = None if b"/LCRun" in raw else artifacts_quickly(raw, orphans[index])
+            if quick is not None:
+                page.obj.Contents = doc.make_stream(quick)
                 continue
             ops: list[_Op] = [
                 (list(item.operands), item.operator) for item in pikepdf.parse_content_stream(page)
