@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from liberation_content.errors import LiberationError
 from liberation_content.i18n.interface import template
@@ -15,7 +16,7 @@ from liberation_content.model.sources import check_sources
 
 from .options import BuildOptions
 
-__all__ = ["extract"]
+__all__ = ["english", "english_messages", "extract"]
 
 
 def _relative(out: Path, content: Path, location: str) -> str:
@@ -53,15 +54,16 @@ def _template(pot: Path, out: Path, content: Path, notes: dict[str, str]) -> obj
     return catalog
 
 
-def extract(options: BuildOptions) -> list[Path]:
-    """Write one POT per page, and the interface's, into ``content/locales/templates/``."""
+def english(options: BuildOptions) -> dict[str, Any]:
+    """Every page's English messages as the pages are now, and the interface's: one
+    template catalog per page, by page name (Sphinx's gettext builder, in a scratch
+    folder; nothing is written into the content)."""
     from liberation_content.sphinx_ext.run import content_config, run_sphinx  # noqa: PLC0415
 
     content = options.content
     check_sources(content)
-    target = content / "locales" / "templates"
     notes = translator_notes(content)
-    written = []
+    found: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "gettext"
         config = content_config(
@@ -81,15 +83,31 @@ def extract(options: BuildOptions) -> list[Path]:
             verbose=options.verbose,
         )
         for pot in sorted(out.glob("*.pot")):
-            write_catalog(_template(pot, out, content, notes.get(pot.stem, {})), target / pot.name)  # type: ignore[arg-type]
-            written.append(target / pot.name)
+            found[pot.stem] = _template(pot, out, content, notes.get(pot.stem, {}))
     interface = template()
     interface.header_comment = (  # type: ignore[attr-defined]
         "# English labels of the liberation-content site and leaflets.\n"
         "# Made by 'nox -s i18n-extract'; do not edit."
     )
-    write_catalog(interface, target / "interface.pot")  # type: ignore[arg-type]
-    written.append(target / "interface.pot")
+    found["interface"] = interface
+    return found
+
+
+def english_messages(options: BuildOptions) -> dict[str, list[str]]:
+    """Every page's English messages as the pages are now: what ``i18n status`` judges
+    the catalogs against, as the build does."""
+    return {
+        page: [str(m.id) for m in catalog if m.id] for page, catalog in english(options).items()
+    }
+
+
+def extract(options: BuildOptions) -> list[Path]:
+    """Write one POT per page, and the interface's, into ``content/locales/templates/``."""
+    target = options.content / "locales" / "templates"
+    written = []
+    for page, catalog in english(options).items():
+        write_catalog(catalog, target / f"{page}.pot")
+        written.append(target / f"{page}.pot")
     for stale in set(target.glob("*.pot")) - set(written):
         stale.unlink()
     return written

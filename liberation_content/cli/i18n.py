@@ -27,9 +27,15 @@ def _catalog_languages(content: Path, languages: tuple[str, ...]) -> list[str]:
 
 
 def _status(content: Path, languages: tuple[str, ...], *, as_json: bool) -> int:
+    from liberation_content.build.catalogs import english_messages  # noqa: PLC0415
+    from liberation_content.build.options import BuildOptions  # noqa: PLC0415
     from liberation_content.i18n.catalogs import status  # noqa: PLC0415
 
-    report = {lang: status(content, lang) for lang in _catalog_languages(content, languages)}
+    chosen = _catalog_languages(content, languages)
+    # Judged against the English as it is now, as the build judges it: a sentence changed
+    # since the last extract counts as untranslated here too.
+    english = english_messages(BuildOptions(content=content))
+    report = {lang: status(content, lang, english) for lang in chosen}
     if as_json:
         data = {lang: [page.as_json() for page in pages.values()] for lang, pages in report.items()}
         print(json_text(data), end="")
@@ -95,8 +101,9 @@ def add_i18n(commands: Any) -> None:
         description="extract: write content/locales/templates/*.pot from the English pages. "
         "update LANG...: merge them into content/locales/LANG/LC_MESSAGES/*.po (changed "
         "English becomes fuzzy, new entries arrive empty, removed ones are kept as obsolete). "
-        "status [LANG...]: what is translated, fuzzy and outstanding per page, and what "
-        "can be published. check [LANG...]: every check on the PO files.",
+        "status [LANG...]: what is translated, fuzzy and outstanding per page, against the "
+        "English as it is now (no extract needed), and what can be published. "
+        "check [LANG...]: every check on the PO files.",
     )
     actions = i18n.add_subparsers(dest="action", required=True, metavar="ACTION")
     content_help = (

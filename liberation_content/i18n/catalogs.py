@@ -144,9 +144,39 @@ def credit(catalog: Any) -> dict[str, Any]:
     }
 
 
-def status(content: Path, lang: str) -> dict[str, PageStatus]:
-    """Counts and checks for every page's catalog in ``lang``."""
+def _read_exactly(po: Path, result: PageStatus) -> Any:
+    """The catalog in ``po``, or None with a problem recorded where it cannot be read
+    exactly as written."""
     from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
+
+    try:
+        with po.open("rb") as handle:
+            return read_po(handle, abort_invalid=True)
+    except (PoFileError, ValueError) as exc:
+        result.problems.append(
+            Problem(
+                po,
+                f"this is not a valid PO file ({exc}). Fix the quoting or the entry there, "
+                "or run 'nox -s i18n-update' to rewrite the file",
+                getattr(exc, "lineno", None),
+                "po-syntax",
+            )
+        )
+        return None
+
+
+def status(
+    content: Path, lang: str, english: dict[str, list[str]] | None = None
+) -> dict[str, PageStatus]:
+    """Counts and checks for every page's catalog in ``lang``.
+
+    ``english`` (page -> its messages, as :func:`liberation_content.build.catalogs.english`
+    reads them from the pages as they are now) judges each catalog against today's
+    English, as the build does: a message the catalog lacks counts as untranslated, and
+    one the English no longer has is not counted. Without it, each catalog is judged
+    against the English it was last updated from.
+    """
+    from babel.messages.pofile import read_po  # noqa: PLC0415
 
     pages = sorted(p.stem for p in content.glob("*.md"))
     if (content / "locales" / "templates" / "interface.pot").is_file():
@@ -159,47 +189,35 @@ def status(content: Path, lang: str) -> dict[str, PageStatus]:
         found[page] = result
         po = folder / f"{page}.po"
         pot = template_dir / f"{page}.pot"
+        current = (english or {}).get(page)
         if not po.is_file():
-            if pot.is_file():
+            if current is None and pot.is_file():
                 with pot.open("rb") as handle:
-                    template = read_po(handle)
-                ids = [m.id for m in template if m.id]
-                result.total = len(ids)
-                result.words_outstanding = sum(len(_WORD.findall(str(i))) for i in ids)
+                    current = [str(m.id) for m in read_po(handle) if m.id]
+            result.total = len(current or [])
+            result.words_outstanding = sum(len(_WORD.findall(i)) for i in current or [])
             continue
-        try:
-            with po.open("rb") as handle:
-                catalog = read_po(handle, abort_invalid=True)
-        except (PoFileError, ValueError) as exc:
-            line = getattr(exc, "lineno", None)
-            result.problems.append(
-                Problem(
-                    po,
-                    f"this is not a valid PO file ({exc}). Fix the quoting or the entry "
-                    "there, or run 'nox -s i18n-update' to rewrite the file",
-                    line,
-                    "po-syntax",
-                )
-            )
+        catalog = _read_exactly(po, result)
+        if catalog is None:
             continue
         result.credit = credit(catalog)
         result.problems.extend(duplicates(po))
-        for message in catalog:
-            if not message.id:
-                continue
+        entries = {str(m.id): m for m in catalog if m.id}
+        for msgid in current if current is not None else list(entries):
             result.total += 1
-            line = message.lineno
-            if message.fuzzy:
+            message = entries.get(msgid)
+            if message is not None and message.fuzzy:
                 result.fuzzy += 1
-                result.words_outstanding += len(_WORD.findall(str(message.id)))
-            elif not message.string:
-                result.words_outstanding += len(_WORD.findall(str(message.id)))
+                result.words_outstanding += len(_WORD.findall(msgid))
+            elif message is None or not message.string:
+                result.words_outstanding += len(_WORD.findall(msgid))
             else:
                 result.translated += 1
-                for text in check_entry(str(message.id), str(message.string)) + check_myst(
-                    str(message.id), str(message.string)
-                ):
-                    result.problems.append(Problem(po, text, line, "translation"))
+                text = str(message.string)
+                for found_problem in check_entry(msgid, text) + check_myst(msgid, text):
+                    result.problems.append(
+                        Problem(po, found_problem, message.lineno, "translation")
+                    )
     return found
 
 

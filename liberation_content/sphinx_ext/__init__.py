@@ -2,7 +2,8 @@
 of the package that imports Sphinx or docutils.
 
 It validates front matter (:mod:`.frontmatter`), records every page's blocks and citations
-(:mod:`.collector`, the one list of IDs), refuses raw HTML and unsafe links and checks
+(:mod:`.collector`, the one list of IDs), holds back a translation that does not cover
+today's English (:mod:`.gate`), refuses raw HTML and unsafe links and checks
 readability (:mod:`.checks`), numbers citations (:mod:`.citations`), writes the snippets
 (:mod:`.snippets`, with :mod:`.writer`) and composes the leaflets (:mod:`.leaflets`) from
 the same doctree the HTML theme is given (:mod:`.html_page`). Every problem it reports
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         collector,
         config,
         frontmatter,
+        gate,
         html_page,
         urgent,
     )
@@ -40,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.register(app)
     urgent.setup(app)
     collector.setup(app)
+    gate.setup(app)
     frontmatter.setup(app)
     checks.setup(app)
     citations.setup(app)

@@ -79,12 +79,16 @@ class ContentState:
     citations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Every ``(label)=`` the author wrote, with its line, in the order written.
     labels: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    #: Translated builds: the pages held back because a message of today's English has no
+    #: current translation, with the first such message (:mod:`.gate`).
+    untranslated: dict[str, str] = field(default_factory=dict)
 
     def purge(self, docname: str) -> None:
         self.meta.pop(docname, None)
         self.blocks.pop(docname, None)
         self.citations.pop(docname, None)
         self.labels.pop(docname, None)
+        self.untranslated.pop(docname, None)
 
     def merge(self, docnames: Set[str], other: ContentState) -> None:
         for docname in docnames:
@@ -96,6 +100,8 @@ class ContentState:
                 self.citations[docname] = other.citations[docname]
             if docname in other.labels:
                 self.labels[docname] = other.labels[docname]
+            if docname in other.untranslated:
+                self.untranslated[docname] = other.untranslated[docname]
 
     def block(self, block_id: str) -> Block | None:
         """The block with this ID, on whichever page it is."""

@@ -27,6 +27,7 @@ from liberation_content.resources import templates_dir
 from .citations import label
 from .collector import content_state
 from .config import settings
+from .gate import translation_state
 from .snippets import Snippets, json_ld, review_of
 
 __all__ = ["HELD_BACK", "CachedTemplates", "setup"]
@@ -91,7 +92,7 @@ class PageContext:
             if len(config.languages) > 1
             else []
         )
-        state = config.translation_status.get(pagename, "complete")
+        state = translation_state(app.env, pagename)
         context["liberation_held_back"] = (
             None if state == "complete" else HELD_BACK.get(lang.split("_")[0], HELD_BACK["en"])
         )

@@ -31,6 +31,7 @@ from .citations import bibliography, citation_order
 from .codes import Code, in_file, report
 from .collector import body, content_state, headline, page_summary
 from .config import settings
+from .gate import translation_state
 from .snippets import Snippets, checklist_items, page_url, review_of
 from .writer import Fragment, render
 
@@ -125,13 +126,19 @@ class Leaflets:
         config = settings(app.config)
         lang = app.config.language or "en"
         for piece in pieces:
-            status = config.translation_status.get(piece.docname, "complete")
+            status = translation_state(app.env, piece.docname)
             if status != "complete":
+                new = content_state(app.env).untranslated.get(piece.docname)
+                why = (
+                    f"its English changed and has no translation yet: '{_shorten(new)}'; run "
+                    f"nox -s i18n-extract, then nox -s i18n-update -- {lang}, and translate it"
+                    if new
+                    else f"translation {status}"
+                )
                 return (
                     f"{_in_content(app, definition.path)}: '{piece.id}' is not translated "
-                    f"into '{lang}' yet "
-                    f"(translation {status}), so this leaflet is not made in that language: "
-                    "a leaflet never mixes two languages"
+                    f"into '{lang}' yet ({why}), so this leaflet is not made in that "
+                    "language: a leaflet never mixes two languages"
                 )
         if not config.labels_complete:
             catalog = Path(app.srcdir) / "locales" / lang / "LC_MESSAGES" / "interface.po"
@@ -252,6 +259,12 @@ def _content_version(app: Sphinx) -> str:
     """The released content version a leaflet prints ("unreleased" before the first)."""
     release = load_release(Path(app.srcdir))
     return release.version if release is not None else "unreleased"
+
+
+def _shorten(text: str, words: int = 12) -> str:
+    """The first words of a message, for a note."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
 def _in_content(app: Sphinx, path: Path) -> str:

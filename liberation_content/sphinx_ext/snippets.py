@@ -26,6 +26,7 @@ from liberation_content.model.review import REVIEW_NOTES, review_record
 from .citations import bibliography, label
 from .collector import Block, body, content_state, headline, page_summary
 from .config import settings
+from .gate import translation_state
 from .writer import Fragment, render
 
 __all__ = ["Snippets", "checklist_items", "json_ld", "page_url", "review_of"]
@@ -80,7 +81,7 @@ class PageDocuments:
         self.doctree, self.docname = doctree, docname
         self.meta = state.meta[docname]
         self.blocks = state.blocks.get(docname, ())
-        self.translation_status = config.translation_status.get(docname, "complete")
+        self.translation_status = translation_state(app.env, docname)
         complete = self.translation_status == "complete"
         # The language the text is really in: English where the translation is held back.
         self.lang = (app.config.language or SOURCE_LANGUAGE) if complete else SOURCE_LANGUAGE
