@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -180,30 +182,60 @@ def test_languages_built_in_one_process_never_borrow_each_others_text(
     assert "[fr]" not in html["en"] and "[es]" not in html["en"]
 
 
-def test_a_malformed_catalog_stops_that_language_with_file_and_line(
-    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    prepare(content)
-    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
-    po.write_text(po.read_text(encoding="utf-8") + 'msgid "broken\n', encoding="utf-8")
-    code = main(
-        [
-            "build",
-            "html",
-            "--lang",
-            "fr",
-            "--content",
-            str(content),
-            "--out",
-            str(tmp_path / "o"),
-            "--today",
-            FIXTURE_TODAY,
-        ]
+def _break_open_string(text: str) -> str:
+    """A translation whose closing quote is missing (a lenient reader drops a letter)."""
+    return text.replace('msgstr "[fr] Is it in a trial?"', 'msgstr "[fr] Is it in a trial?', 1)
+
+
+def _break_header(text: str) -> str:
+    return text.replace("charset=utf-8", "charset=ISO-8859-1", 1).replace(
+        "charset=UTF-8", "charset=ISO-8859-1", 1
     )
+
+
+def _duplicate(text: str) -> str:
+    return text + '\nmsgid "Is it in a trial?"\nmsgstr "[fr] Encore ?"\n'
+
+
+def _stray_line(text: str) -> str:
+    return text.replace('msgid "Is it in a trial?"', 'msgid "Is it in a trial?"\nBonjour', 1)
+
+
+@pytest.mark.parametrize(
+    ("breaking", "expected"),
+    [
+        (_break_open_string, "this string is not closed"),
+        (_break_header, "Content-Type"),
+        (_duplicate, "this message is already at line"),
+        (_stray_line, "this line is not part of an entry"),
+        (lambda text: text + 'msgid "broken\n', "not closed"),
+    ],
+)
+def test_a_catalog_that_cannot_be_read_exactly_stops_that_language(
+    content: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    breaking: Callable[[str], str],
+    expected: str,
+) -> None:
+    """Never published truncated or marked complete: the build of that language stops,
+    names the file and line, and the last good outputs stay as they were."""
+    translate_every_page(content)
+    out = tmp_path / "o"
+    command = ["build", "--lang", "fr", "--content", str(content), "--out", str(out)]
+    command += ["--today", FIXTURE_TODAY]
+    assert main(command) == 0
+    before = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and "fr" in p.parts}
+    assert before
+    capsys.readouterr()
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
+    po.write_text(breaking(po.read_text(encoding="utf-8")), encoding="utf-8")
+    code = main(command)
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
-    assert f"{po}:" in err and "not a valid PO file" in err
-    assert not (tmp_path / "o" / "html" / "fr").exists()
+    assert re.search(rf"{re.escape(str(po))}:\d+: ", err) and expected in err, err
+    after = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and "fr" in p.parts}
+    assert after == before
 
 
 def test_english_that_comes_back_gets_its_translation_back(content: Path) -> None:

@@ -38,17 +38,24 @@ def outputs(options: BuildOptions, lang: str) -> tuple[Path, Path, Path]:
 
 def _catalog_config(options: BuildOptions, lang: str) -> dict[str, Any]:
     """The settings of a translated build: its compiled catalogs and the publish gate."""
-    from liberation_content.i18n.catalogs import compiled_catalogs, status  # noqa: PLC0415
+    from liberation_content.i18n.catalogs import (  # noqa: PLC0415
+        UNREADABLE,
+        compiled_catalogs,
+        status,
+    )
 
     results = status(options.content, lang)
     broken = tuple(
         problem
         for result in results.values()
         for problem in result.problems
-        if problem.code == "po-syntax"
+        if problem.code in UNREADABLE
     )
     if broken:
-        msg = f"the '{lang}' catalogs cannot be read; nothing was built for '{lang}'."
+        msg = (
+            f"the '{lang}' catalogs cannot be read exactly as written; nothing was built "
+            f"for '{lang}', and its last good outputs were kept."
+        )
         raise LiberationError(msg, broken)
     states = {page: result.state for page, result in results.items()}
     # Kept between builds, so that Sphinx reads again only the pages whose translation

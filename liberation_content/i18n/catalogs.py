@@ -18,9 +18,10 @@ from typing import Any
 from liberation_content.errors import Problem
 from liberation_content.files import write_if_changed
 
-from .checks import check_entry, check_header, check_myst, duplicates, msgfmt
+from .checks import check_entry, check_header, check_myst, duplicates, msgfmt, syntax
 
 __all__ = [
+    "UNREADABLE",
     "PageStatus",
     "check_catalogs",
     "compiled_catalogs",
@@ -29,6 +30,9 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"\w+")
+#: Problems that mean a catalog cannot be read exactly as written: that language's build
+#: stops rather than publish it truncated or with the wrong header.
+UNREADABLE = ("po-syntax", "po-header")
 _REVIEWED_BY = re.compile(r"^#\s*Reviewed by:\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -100,7 +104,7 @@ def check_catalogs(content: Path, lang: str) -> list[Problem]:
             continue
         with po.open("rb") as handle:
             catalog = read_po(handle)
-        problems.extend(check_header(po, catalog, lang))
+        problems.extend(p for p in check_header(po, catalog, lang) if p.code == "po-credit")
         for message in catalog:
             if not message.id:
                 continue
@@ -149,9 +153,21 @@ def _read_exactly(po: Path, result: PageStatus) -> Any:
     exactly as written."""
     from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
 
+    raw = po.read_bytes()
     try:
-        with po.open("rb") as handle:
-            return read_po(handle, abort_invalid=True)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        result.problems.append(
+            Problem(po, "this is not UTF-8 text; save the file as UTF-8", line, "po-syntax")
+        )
+        return None
+    lexical = syntax(po, text)
+    if lexical:
+        result.problems.extend(lexical)
+        return None
+    try:
+        return read_po(io.BytesIO(raw), abort_invalid=True)
     except (PoFileError, ValueError) as exc:
         result.problems.append(
             Problem(
@@ -202,6 +218,8 @@ def status(
             continue
         result.credit = credit(catalog)
         result.problems.extend(duplicates(po))
+        # (Who translated is a check before publishing, not a reason the file misreads.)
+        result.problems.extend(p for p in check_header(po, catalog, lang) if p.code != "po-credit")
         entries = {str(m.id): m for m in catalog if m.id}
         for msgid in current if current is not None else list(entries):
             result.total += 1

@@ -24,6 +24,7 @@ __all__ = [
     "check_myst",
     "duplicates",
     "msgfmt",
+    "syntax",
 ]
 
 #: Names that stay as they are in every language.
@@ -137,6 +138,8 @@ def check_myst(msgid: str, msgstr: str) -> list[str]:
 
 
 def check_header(po: Path, catalog: Any, lang: str) -> list[Problem]:
+    """The header a catalog is read and published with: UTF-8, the language's plural
+    rule, its language, and who translated it (once anything is translated)."""
     found = []
     headers = dict(catalog.mime_headers)
     if "charset=utf-8" not in headers.get("Content-Type", "").lower().replace(" ", ""):
@@ -168,14 +171,16 @@ def check_header(po: Path, catalog: Any, lang: str) -> list[Problem]:
                 "po-header",
             )
         )
-    if not headers.get("Last-Translator") or "FULL NAME" in headers.get("Last-Translator", ""):
+    translated = any(m.id and m.string and not m.fuzzy for m in catalog)
+    who = str(headers.get("Last-Translator", ""))
+    if translated and (not who or "FULL NAME" in who):
         found.append(
             Problem(
                 po,
                 "the header must say who translated ('Last-Translator'); "
                 "say honestly if it was machine-assisted",
                 1,
-                "po-header",
+                "po-credit",
             )
         )
     return found
@@ -201,6 +206,34 @@ def msgfmt(po: Path) -> list[Problem]:
             found.append(Problem(po, f"msgfmt: {line.strip()}", None, "msgfmt"))
     if done.returncode and not found:
         found.append(Problem(po, "msgfmt --check refused this file", None, "msgfmt"))
+    return found
+
+
+#: A quoted PO string, with its escapes; and a line of an entry: a keyword and a string,
+#: or a string that continues the one above.
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_ENTRY_LINE = re.compile(rf"(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_STRING}")
+
+
+def syntax(po: Path, text: str) -> list[Problem]:
+    """Lines a PO reader would read wrongly rather than refuse: a string left open (the
+    reader drops its last character), a keyword it does not know, text outside quotes."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#") or _ENTRY_LINE.fullmatch(stripped):
+            continue
+        quoted = stripped[stripped.find('"') :] if '"' in stripped else ""
+        if quoted and not re.fullmatch(rf"{_STRING}.*", quoted):
+            message = 'this string is not closed: end it with a quote (")'
+        elif quoted and not re.fullmatch(_STRING, quoted):
+            message = "there is text after the closing quote; put it inside the quotes"
+        else:
+            message = (
+                "this line is not part of an entry: each line is msgid, msgstr or msgctxt "
+                'and a string in quotes, a string in quotes that continues it, or a "#" comment'
+            )
+        found.append(Problem(po, message, number, "po-syntax"))
     return found
 
 
