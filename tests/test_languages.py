@@ -5,6 +5,7 @@ test_content_languages.py)."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 from pathlib import Path
@@ -51,7 +52,7 @@ def test_check_wants_the_translator_named_in_the_header(content: Path) -> None:
     prepare(content)
     translate(content, "topic")
     problems = check_catalogs(content, "fr")
-    assert any(p.code == "po-header" and "Last-Translator" in p.message for p in problems)
+    assert any(p.code == "po-credit" and "Last-Translator" in p.message for p in problems)
 
 
 def test_check_finds_a_message_given_twice(content: Path) -> None:
@@ -82,7 +83,11 @@ def test_gnu_msgfmt_check_is_run_when_installed(content: Path) -> None:
         encoding="utf-8",
     )
     problems = check_catalogs(content, "fr")
-    assert any(p.code == "msgfmt" for p in problems), problems
+    assert any(p.code == "po-header" and "Plural-Forms" in p.message for p in problems)
+    # GNU msgfmt's own findings are reported too, with their line.
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "x"\nmsgstr[0] "y"\n', "utf-8")
+    problems = check_catalogs(content, "fr")
+    assert any(p.code == "msgfmt" and p.line for p in problems), problems
 
 
 def test_placeholders_in_labels_must_stay() -> None:
@@ -201,3 +206,87 @@ def test_a_label_that_fails_a_check_is_shown_in_english_and_never_as_markup(
     page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
     assert "<b>&</b>" not in page and "<i>" not in page
     assert ">Search</label>" in page  # the English label instead
+
+
+def test_a_language_is_added_with_its_catalogs_alone(content: Path, tmp_path: Path) -> None:
+    """Persian (right to left, Arabic script) and Portuguese (left to right) are added by
+    making and translating their catalogs, with no change to any code: each gets its
+    name, direction, fonts, dates, notices and booklet order from CLDR."""
+    assert main(["i18n", "extract", "--content", str(content)]) == 0
+    assert main(["i18n", "update", "fa", "pt", "--content", str(content)]) == 0
+    for lang in ("fa", "pt"):
+        for page in ("index", "topic", "interface"):
+            # Portuguese leaves one message of the topic page untranslated: held back.
+            translate(content, page, lang, skip="Is it in a trial?" if lang == "pt" else "")
+    out = tmp_path / "out"
+    build(BuildOptions(out=out, content=content, today=FIXTURE_TODAY))
+    english = (out / "html" / "en" / "index.html").read_text(encoding="utf-8")
+    assert ">فارسی<" in english and ">Português<" in english
+    persian = (out / "html" / "fa" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fa" dir="rtl" data-script="Arab"' in persian
+    assert "[fa] Key facts" in re.sub(r"<[^>]+>", "", persian)
+    # The months are CLDR's, in Persian, inside the translated sentence.
+    assert "ژانویه" in persian
+    held = (out / "html" / "pt" / "topic.html").read_text(encoding="utf-8")
+    assert "[pt] This page is being translated." in held
+    assert '<html lang="pt" dir="ltr" data-script="Latn"' in held
+    # The booklet opens from the right: on the outside of its first sheet the cover (page
+    # 1) is on the left half and the back cover (the references) on the right.
+    for lang, cover_side in (("fa", "left"), ("en", "right")):
+        booklet = out / "pdf" / lang / "leaflet-booklet-a4.pdf"
+        with pdfplumber.open(booklet) as doc:
+            words = doc.pages[0].extract_words()
+            middle = doc.pages[0].width / 2
+        # Where the footer says "Page 1 of 4".
+        first = [
+            a["x0"]
+            for a, b in itertools.pairwise(words)
+            if {a["text"], b["text"]} == {"Page", "1"}  # (right to left, "1" comes first)
+        ]
+        assert len(first) == 1, lang
+        assert (first[0] < middle) == (cover_side == "left"), lang
+    # The leaflet is in the Arabic-script font.
+    assert print_leaflet("questions", "fa", data=out / "json")
+
+
+def test_a_new_language_is_published_once_its_home_page_is_translated(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Until the pages of content/publishing.toml are translated, a language is listed
+    nowhere and the build skips it, saying why; the preview still shows it."""
+    import json  # noqa: PLC0415
+
+    assert main(["i18n", "extract", "--content", str(content)]) == 0
+    assert main(["i18n", "update", "pt", "--content", str(content)]) == 0
+    (content / "publishing.toml").unlink()  # the default: the home page is required
+    translate(content, "topic", "pt")
+    translate(content, "interface", "pt")
+    out = tmp_path / "out"
+    command = ["build", "--content", str(content), "--out", str(out), "--today", FIXTURE_TODAY]
+    capsys.readouterr()
+    assert main(command) == 0
+    said = capsys.readouterr()
+    assert "'pt' is not published yet: 'index' must be fully translated" in said.out + said.err
+    manifest = json.loads((out / "json" / "index.json").read_text(encoding="utf-8"))
+    assert "pt" not in manifest["languages"]
+    assert "Português" not in (out / "html" / "en" / "index.html").read_text(encoding="utf-8")
+    assert not (out / "html" / "pt").exists()
+    assert main([*command, "--lang", "pt"]) == 1
+    assert "nox -s preview -- --lang pt" in capsys.readouterr().err
+    translate(content, "index", "pt")
+    assert main(command) == 0
+    manifest = json.loads((out / "json" / "index.json").read_text(encoding="utf-8"))
+    assert "pt" in manifest["languages"]
+    english = (out / "html" / "en" / "index.html").read_text(encoding="utf-8")
+    assert ">Português<" in english and 'hreflang="pt"' in english
+
+
+def test_publishing_setting_mistakes_are_named_with_their_line(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (content / "publishing.toml").write_text('required_pages = ["index", "nope"]\n', "utf-8")
+    prepare(content)
+    code = main(["build", "json", "--content", str(content), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert f"{content / 'publishing.toml'}:1: 'required_pages'" in err

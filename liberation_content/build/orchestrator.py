@@ -77,23 +77,31 @@ def _chosen(asked: tuple[str, ...]) -> list[Product]:
     return [product for product in PRODUCTS if product.name in wanted]
 
 
-def _languages(options: BuildOptions) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(the languages to build, every language of the content), each asked-for one checked."""
-    known = tuple(available_languages(options.content))
+def _languages(options: BuildOptions) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
+    """(the languages to build, every published language, notes on those not published
+    yet), each asked-for language checked."""
+    from liberation_content.i18n.catalogs import not_yet_published  # noqa: PLC0415
+
+    every = tuple(available_languages(options.content))
+    waiting = {lang: not_yet_published(options.content, lang) for lang in every[1:]}
+    known = tuple(lang for lang in every if not waiting.get(lang))
     for lang in options.languages:
-        if lang not in known:
+        if lang not in every:
             msg = (
                 f"there is no '{lang}' translation. Available languages: "
-                f"{', '.join(known)}. Add content/locales/{lang}/ to start one"
+                f"{', '.join(every)}. Add content/locales/{lang}/ to start one"
             )
             raise LiberationError(msg)
-    return options.languages or known, known
+        if waiting.get(lang):
+            raise LiberationError(waiting[lang])
+    notes = [f"note: {why}" for lang, why in waiting.items() if why and not options.languages]
+    return options.languages or known, known, notes
 
 
 def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
     """Check the inputs, then build each product in each language; return what was written."""
     check_sources(options.content)
-    languages, known = _languages(options)
+    languages, known, notes = _languages(options)
     load_references(options.content / "references.toml")
     chosen = _chosen(products)
     run = BuildRun(
@@ -103,6 +111,8 @@ def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
         state=BuildState(options.out),
         progress=Progress(0, quiet=options.verbose),
     )
+    for note in notes:
+        run.progress.note(note)
     for product in chosen:
         if product.prepare is not None:
             run.preparations.append(functools.partial(product.prepare, run))

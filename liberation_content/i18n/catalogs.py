@@ -21,11 +21,13 @@ from liberation_content.files import write_if_changed
 from .checks import check_entry, check_header, check_myst, duplicates, msgfmt, syntax
 
 __all__ = [
+    "PUBLISHING",
     "UNREADABLE",
     "PageStatus",
     "check_catalogs",
     "compiled_catalogs",
     "credit",
+    "not_yet_published",
     "status",
 ]
 
@@ -237,6 +239,77 @@ def status(
                         Problem(po, found_problem, message.lineno, "translation")
                     )
     return found
+
+
+#: The content's setting of when a new language is published.
+PUBLISHING = "publishing.toml"
+_DEFAULT_REQUIRED = ("index",)
+
+
+def _required_pages(content: Path) -> tuple[str, ...]:
+    """The pages a language must have fully translated to be published
+    (``required_pages`` in ``content/publishing.toml``; the home page if there is none)."""
+    from liberation_content.errors import LiberationError  # noqa: PLC0415
+    from liberation_content.files import read_toml, toml_key_line  # noqa: PLC0415
+
+    path = content / PUBLISHING
+    if not path.is_file():
+        return _DEFAULT_REQUIRED
+    text, data = read_toml(path, "publishing")
+    pages = data.get("required_pages", list(_DEFAULT_REQUIRED))
+    unknown = [k for k in data if k != "required_pages"]
+    wrong = not isinstance(pages, list) or not all(
+        isinstance(p, str) and (content / f"{p}.md").is_file() for p in pages
+    )
+    if unknown or wrong:
+        key = unknown[0] if unknown else "required_pages"
+        problem = Problem(
+            path,
+            f"'{key}': the only setting is required_pages, a list of page names such as "
+            '["index"] (each a .md file of the content)',
+            toml_key_line(text, key),
+            "publishing",
+        )
+        raise LiberationError(f"{path}: the publishing setting cannot be used", (problem,))
+    return tuple(pages)
+
+
+def _translated_quickly(po: Path) -> bool:
+    """Whether every entry of a catalog has a translation that is not fuzzy, read from
+    the text alone (what the publishing threshold needs, at the cost of a file read)."""
+    try:
+        text = po.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    for entry in re.split(r"\n\s*\n", text):
+        if re.search(r'^msgid ""\s*$', entry, re.MULTILINE) and not re.search(
+            r'^msgid ""\s*\n"', entry, re.MULTILINE
+        ):
+            continue  # the header
+        if not re.search(r"^msgid ", entry, re.MULTILINE) or entry.lstrip().startswith("#~"):
+            continue  # a comment or an obsolete entry
+        if re.search(r"^#,.*\bfuzzy\b", entry, re.MULTILINE):
+            return False
+        if re.search(r'^msgstr(?:\[0\])? ""\s*$(?![\s\S]*^")', entry, re.MULTILINE):
+            return False
+    return True
+
+
+def not_yet_published(content: Path, lang: str) -> str:
+    """Why ``lang`` is not published yet ('' once it passes the threshold of
+    ``content/publishing.toml``)."""
+    folder = content / "locales" / lang / "LC_MESSAGES"
+    waiting = [
+        page for page in _required_pages(content) if not _translated_quickly(folder / f"{page}.po")
+    ]
+    if not waiting:
+        return ""
+    pages = ", ".join(f"'{page}'" for page in waiting)
+    return (
+        f"'{lang}' is not published yet: {pages} must be fully translated first "
+        f"({content / PUBLISHING}). See it in the preview (nox -s preview -- --lang {lang}) "
+        f"and in nox -s i18n-status -- {lang}"
+    )
 
 
 def compiled_catalogs(

@@ -148,13 +148,18 @@ def check_header(po: Path, catalog: Any, lang: str) -> list[Problem]:
                 po, "the header must say 'Content-Type: text/plain; charset=UTF-8'", 1, "po-header"
             )
         )
-    if not re.fullmatch(r"\s*nplurals=\d+;\s*plural=.+;?\s*", headers.get("Plural-Forms", "")):
+    # (Babel reads a broken Plural-Forms as a default rule: the file's own text is checked.)
+    text = po.read_text(encoding="utf-8", errors="replace")
+    written = re.search(r'^"Plural-Forms:\s*(.*?)(?:\\n)?"\s*$', text, re.MULTILINE)
+    rule = written.group(1) if written else ""
+    if not re.fullmatch(r"\s*nplurals=\d+;\s*plural=.+;?\s*", rule):
+        line = text[: written.start()].count("\n") + 1 if written else 1
         found.append(
             Problem(
                 po,
                 "the header has no valid 'Plural-Forms'; "
                 "run 'nox -s i18n-update -- LANG' to restore it",
-                1,
+                line,
                 "po-header",
             )
         )
@@ -173,7 +178,7 @@ def check_header(po: Path, catalog: Any, lang: str) -> list[Problem]:
         )
     translated = any(m.id and m.string and not m.fuzzy for m in catalog)
     who = str(headers.get("Last-Translator", ""))
-    if translated and (not who or "FULL NAME" in who):
+    if translated and (not who or "FULL NAME" in who or who.startswith("nobody yet")):
         found.append(
             Problem(
                 po,

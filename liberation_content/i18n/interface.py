@@ -14,7 +14,21 @@ from typing import NamedTuple
 
 from liberation_content.model.review import CHECKED_BY, DATES, MAINTAINERS, REVIEW_NOTES
 
-__all__ = ["LEAFLET_LABELS", "MESSAGES", "Labels", "fill", "labels", "template"]
+__all__ = [
+    "HELD_BACK_NOTICE",
+    "LEAFLET_LABELS",
+    "MESSAGES",
+    "Labels",
+    "fill",
+    "labels",
+    "template",
+]
+
+#: The notice on a page shown in English because its translation is held back.
+HELD_BACK_NOTICE = (
+    "This page is being translated. Until the translation is complete and checked, it is "
+    "shown in English."
+)
 
 #: Every interface message, with a note for translators where the English is ambiguous.
 MESSAGES: tuple[tuple[str, str], ...] = (
@@ -56,6 +70,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "Site and leaflets: keep {published} and {due} as they are; each becomes a month and "
         "year, such as 'November 2026'.",
     ),
+    (
+        HELD_BACK_NOTICE,
+        "Site: notice above a page shown in English because its translation into your "
+        "language is not complete, or its English changed since it was translated.",
+    ),
     ("Translation", "Site: label before who translated the page."),
     (
         "Machine-assisted translation by {who}. Not yet reviewed by a native-speaking "
@@ -75,8 +94,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "brand file of its own.",
     ),
     ("Version", "Leaflets: footer, before the version number."),
-    ("Page", "Leaflets: footer, 'Page 2 of 4'."),
-    ("of", "Leaflets: footer, 'Page 2 of 4'."),
+    (
+        "Page {page} of {pages}",
+        "Leaflets: footer of every page. Keep {page} and {pages} as they are, in the order "
+        "your language needs: they become 'this page's number' and 'how many pages'.",
+    ),
     ("Contents", "Leaflets: heading of the contents list."),
     (
         "To make the booklet: print on both sides, flipping on the short edge, then fold "
@@ -111,8 +133,7 @@ LEAFLET_LABELS: dict[str, str] = {
     "version": "Version",
     "dates": DATES,
     "checked_by": CHECKED_BY,
-    "page": "Page",
-    "of": "of",
+    "page_of": "Page {page} of {pages}",
     "contents": "Contents",
     "duplex": "To make the booklet: print on both sides, flipping on the short edge, then "
     "fold the sheets in half.",

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from liberation_content.errors import LiberationError
 from liberation_content.files import atomic_write
+from liberation_content.model.languages import language, suggest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
 
-__all__ = ["WIDTH", "plain_text", "read_catalog", "update", "write_catalog"]
+__all__ = ["NO_TRANSLATOR", "WIDTH", "plain_text", "read_catalog", "update", "write_catalog"]
 
 #: Column at which PO files are wrapped; the same for everyone, so diffs stay small.
 WIDTH = 79
@@ -93,10 +94,33 @@ def _revive(catalog: Catalog, template: Catalog) -> None:
             catalog[message.id] = catalog.obsolete.pop(message.id)
 
 
-def update(content: Path, languages: tuple[str, ...]) -> list[Path]:
-    """Merge the POT files into ``content/locales/<lang>/LC_MESSAGES/*.po`` for each language."""
+#: Who translated a catalog nobody has translated yet (a translator writes their name).
+NO_TRANSLATOR = "nobody yet: write your name here when you translate"
+
+
+def _new_catalog(lang: str) -> Catalog:
+    """An empty catalog whose header passes the checks: its language, CLDR's plural rule,
+    UTF-8, the day it was made, and no made-up translator."""
+    import datetime as dt  # noqa: PLC0415
+
     from babel.messages.catalog import Catalog  # noqa: PLC0415
 
+    from liberation_content.model.dates import build_moment  # noqa: PLC0415
+
+    made = dt.datetime.fromisoformat(build_moment())
+    return Catalog(
+        locale=lang,
+        project="liberation-content",
+        fuzzy=False,
+        last_translator=NO_TRANSLATOR,
+        language_team=f"{language(lang).english_name} <none yet>",  # type: ignore[union-attr]
+        creation_date=made,
+        revision_date=made,
+    )
+
+
+def update(content: Path, languages: tuple[str, ...]) -> list[Path]:
+    """Merge the POT files into ``content/locales/<lang>/LC_MESSAGES/*.po`` for each language."""
     templates = content / "locales" / "templates"
     pots = sorted(templates.glob("*.pot"))
     if not pots:
@@ -107,17 +131,19 @@ def update(content: Path, languages: tuple[str, ...]) -> list[Path]:
         raise LiberationError(msg)
     written = []
     for lang in languages:
-        if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", lang):
-            msg = f"'{lang}' is not a language code such as fr, es or pt_BR"
+        if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", lang) or language(lang) is None:
+            close = suggest(lang)
+            hint = f" Did you mean {', '.join(close)}?" if close else ""
+            msg = (
+                f"'{lang}' is not a language code CLDR knows, such as fr, es or pt_BR.{hint} "
+                "A new language's folder is named after its code"
+            )
             raise LiberationError(msg)
         folder = content / "locales" / lang / "LC_MESSAGES"
         for pot in pots:
             template = read_catalog(pot)
             path = folder / f"{pot.stem}.po"
-            if path.is_file():
-                catalog = read_catalog(path)
-            else:
-                catalog = Catalog(locale=lang, project="liberation-content", fuzzy=False)
+            catalog = read_catalog(path) if path.is_file() else _new_catalog(lang)
             _revive(catalog, template)
             catalog.update(
                 template,

@@ -1,12 +1,28 @@
-"""Languages: which ones the content has, and what CLDR says of each (its direction and its
-name in itself), so that no code has to list them."""
+"""Languages: which ones the content has, and what CLDR says of each, so that no code has
+to list them: a language is added by adding its catalogs, nothing else.
+
+:func:`language` is the one table of what the project needs to know of a language: its
+name in itself and in English, its direction, its script (which picks the fonts) and its
+plural rule, all from CLDR through Babel. :func:`suggest` offers the known locales that
+look like a code that is not one.
+"""
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SOURCE_LANGUAGE", "available_languages", "direction", "native_name"]
+__all__ = [
+    "SOURCE_LANGUAGE",
+    "Language",
+    "available_languages",
+    "direction",
+    "language",
+    "native_name",
+    "script",
+    "suggest",
+]
 
 #: The language the content is written in; every other language is a translation of it.
 SOURCE_LANGUAGE = "en"
@@ -46,3 +62,67 @@ def native_name(lang: str) -> str:
     locale = _locale(lang)
     name = str(locale.get_display_name(locale) or lang) if locale is not None else lang  # type: ignore[attr-defined]
     return name[:1].upper() + name[1:]
+
+
+def script(lang: str) -> str:
+    """The script the language is usually written in, as CLDR's likely subtags say:
+    ``Latn``, ``Arab``, ``Hebr`` ... (``Latn`` for a code CLDR does not know)."""
+    from babel.core import get_global  # noqa: PLC0415
+
+    likely = get_global("likely_subtags")
+    code = lang.replace("-", "_")
+    for key in (code, code.split("_", maxsplit=1)[0]):
+        parts = str(likely.get(key, "")).split("_")
+        if len(parts) > 1 and len(parts[1]) == 4:
+            return parts[1]
+    return "Latn"
+
+
+@dataclass(frozen=True)
+class Language:
+    """What the project needs to know of one language, all from CLDR."""
+
+    code: str
+    #: Its name in itself, as a language switcher shows it: ``Français``.
+    name: str
+    #: Its name in English, for messages to maintainers.
+    english_name: str
+    #: ``ltr`` or ``rtl``: the site's and the leaflets' direction, and booklet imposition.
+    direction: str
+    #: The script it is usually written in (``Latn``, ``Arab`` ...): picks the fonts.
+    script: str
+    #: Its gettext ``Plural-Forms`` header.
+    plural_forms: str
+
+
+@functools.cache
+def language(lang: str) -> Language | None:
+    """The language ``lang`` (a code such as ``fr``, ``pt_BR`` or ``pt-BR``), or None if
+    CLDR does not know it."""
+    from babel.messages.plurals import get_plural  # noqa: PLC0415
+
+    locale = _locale(lang)
+    if locale is None:
+        return None
+    english = str(locale.get_display_name("en") or lang)  # type: ignore[attr-defined]
+    plural = get_plural(lang.replace("-", "_"))
+    return Language(
+        code=lang.replace("-", "_"),
+        name=native_name(lang),
+        english_name=english,
+        direction=direction(lang),
+        script=script(lang),
+        plural_forms=f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
+    )
+
+
+def suggest(lang: str, count: int = 3) -> list[str]:
+    """Known locale codes that look like ``lang``, closest first."""
+    import difflib  # noqa: PLC0415
+
+    from babel.localedata import locale_identifiers  # noqa: PLC0415
+
+    known = locale_identifiers()
+    lowered = lang.replace("-", "_").lower()
+    same = [code for code in known if code.lower() == lowered]
+    return same or difflib.get_close_matches(lowered, known, n=count, cutoff=0.5)

@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import io
 import logging
+import re
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from typing import Any
 from liberation_content.errors import LiberationError
 from liberation_content.i18n.interface import LEAFLET_LABELS
 from liberation_content.model.dates import build_moment, review_day
-from liberation_content.model.languages import direction
+from liberation_content.model.languages import direction, script
 from liberation_content.model.leaflets import Leaflet
 from liberation_content.model.sanitize import clean_html
 from liberation_content.resources import templates_dir
@@ -70,6 +71,7 @@ class LeafletPrinter:
             lstrip_blocks=True,
         )
         self._env.filters["address"] = address
+        self._env.filters["numbers"] = numbers
         self.today = today
         self._created = build_moment()
         self._fetcher = PackageOnlyFetcher(font_files(), templates_dir() / "print")
@@ -132,6 +134,7 @@ class LeafletPrinter:
             if not covered or brand.contact == LEAFLET_LABELS["neutral_contact"]
             else brand.contact,
             direction=direction(leaflet.lang),
+            script=script(leaflet.lang),
             large_print=edition.body_pt >= LARGE_PRINT_PT,
             timestamp=self.moment,
             review_overdue=leaflet.review_due < review_day(self.today),
@@ -302,6 +305,19 @@ def address(url: str) -> Any:
 
     parts = [Markup('<span class="nobreak">{}</span>').format(p) for p in str(url).split("/")]
     return Markup("/").join(parts) if parts else escape(url)
+
+
+def numbers(label: str, **places: str) -> Any:
+    """A label with each ``{placeholder}`` replaced by a piece of the template's own
+    markup (a page counter); the label's words are escaped."""
+    from markupsafe import Markup, escape  # noqa: PLC0415
+
+    pattern = "|".join(re.escape("{" + name + "}") for name in places)
+    pieces = []
+    for part in re.split(f"({pattern})", str(label)):
+        own = places.get(part[1:-1]) if part.startswith("{") else None
+        pieces.append(own if own is not None else str(escape(part)))
+    return Markup("".join(pieces))  # noqa: S704 - escaped words and the template's markup
 
 
 def _page_count(pdf: bytes) -> int:

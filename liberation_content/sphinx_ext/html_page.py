@@ -17,10 +17,10 @@ from sphinx.builders import Builder
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.theming import Theme
 
-from liberation_content.i18n.interface import fill
+from liberation_content.i18n.interface import HELD_BACK_NOTICE, fill
 from liberation_content.model.dates import review_day
 from liberation_content.model.frontmatter import PageMeta
-from liberation_content.model.languages import direction, native_name
+from liberation_content.model.languages import direction, native_name, script
 from liberation_content.model.review import DATES, month
 from liberation_content.resources import templates_dir
 
@@ -30,18 +30,8 @@ from .config import settings
 from .gate import translation_state
 from .snippets import Snippets, json_ld, review_of
 
-__all__ = ["HELD_BACK", "CachedTemplates", "setup"]
+__all__ = ["CachedTemplates", "setup"]
 
-#: The notice on a page whose translation is not complete, in the page's language.
-HELD_BACK = {
-    "en": "This page is being translated. Until the translation is complete and checked, "
-    "it is shown in English.",
-    "fr": "Cette page est en cours de traduction. Tant que la traduction n'est pas "
-    "complète et vérifiée, elle est affichée en anglais.",
-    "es": "Esta página se está traduciendo. Hasta que la traducción esté completa y "
-    "revisada, se muestra en inglés.",
-    "ar": "تتم ترجمة هذه الصفحة الآن. وإلى أن تكتمل الترجمة وتُراجَع، تُعرض باللغة الإنجليزية.",
-}
 _DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
 
 
@@ -69,6 +59,7 @@ class PageContext:
         context["t"] = _
         context["html_tag"] = Markup(  # noqa: S704 - every value in it is escaped
             f'<html lang="{escape(lang.replace("_", "-"))}" dir="{direction(lang)}" '
+            f'data-script="{script(lang)}" '
             f'data-content_root="{escape(context.get("content_root", ""))}">'
         )
         context["liberation_dir"] = direction(lang)
@@ -93,9 +84,10 @@ class PageContext:
             else []
         )
         state = translation_state(app.env, pagename)
-        context["liberation_held_back"] = (
-            None if state == "complete" else HELD_BACK.get(lang.split("_")[0], HELD_BACK["en"])
-        )
+        notice = None if state == "complete" else _(HELD_BACK_NOTICE)
+        context["liberation_held_back"] = notice
+        # A notice not yet translated is English, and says so.
+        context["liberation_held_back_english"] = notice == HELD_BACK_NOTICE and lang != "en"
         context["liberation"] = _review_record(app, pagename, _, translated=state == "complete")
 
 
