@@ -16,7 +16,7 @@ from liberation_content.resources import checkout_root
 
 #: The page whose sentence is changed, the sentence's words, and what they change to.
 PAGE = Path("content") / "evidence.md"
-OLD, NEW = "Scans of veins are hard to read", "Scans of veins can be hard to read"
+OLD, NEW = "and their results varied.", "and their results were mixed."
 
 
 def copy_checkout(target: Path) -> Path:
