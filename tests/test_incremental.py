@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -245,3 +246,39 @@ def test_printing_brings_the_composed_leaflets_up_to_date_first(
     build(options, ("pdf",))  # the site first: the leaflet says what the page now says
     composed = (options.out / "json" / "leaflets" / "en" / "leaflet.json").read_text("utf-8")
     assert "Ask these now." in composed
+
+
+def test_preview_shows_what_the_build_would_refuse_and_reloads_the_page(
+    content: Path, tmp_path: Path
+) -> None:
+    """A translation that fails a check is held back silently by a build; the preview
+    says so with file and line, in the terminal's words and as a banner on the page, and
+    the page reloads itself when a rebuild finishes."""
+    import json  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    _french(content)
+    preview = _french_preview(content, tmp_path)
+    preview.build()
+    assert preview.problems == []
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
+    text = po.read_text(encoding="utf-8")
+    # The translator drops the citation: the page would be held back in English.
+    po.write_text(
+        text.replace("[fr] No. Trials found no gain {cite}`trial2018`.", "[fr] Non."), "utf-8"
+    )
+    preview.build()
+    assert any(re.match(rf"{re.escape(str(po))}:\d+: ", p) for p in preview.problems)
+    address = preview.serve(0)
+    with urllib.request.urlopen(address, timeout=5) as response:  # noqa: S310 - local
+        page = response.read().decode("utf-8")
+    assert "__preview__/state.json" in page and "location.reload()" in page
+    state_address = address.rsplit("/", 2)[0] + "/__preview__/state.json"
+    with urllib.request.urlopen(state_address, timeout=5) as response:  # noqa: S310 - local
+        state = json.loads(response.read())
+    assert state["problems"] == preview.problems and state["generation"] == 2
+    po.write_text(text, "utf-8")
+    preview.build()
+    with urllib.request.urlopen(state_address, timeout=5) as response:  # noqa: S310 - local
+        state = json.loads(response.read())
+    assert state == {"generation": 3, "problems": []}

@@ -637,6 +637,11 @@ def test_a_brand_that_overflows_the_page_limit_is_named(content: Path, tmp_path:
     assert "'contact' (360 words)" in message
 
 
+def _for_press(printer: LeafletPrinter, snippets: Path, tmp_path: Path, brand: str) -> bytes:
+    """The print-shop file of the test leaflet with the brand file ``brand``."""
+    return render(printer, snippets, edition="print-shop", brand=_brand(tmp_path, brand))
+
+
 def test_a_coloured_page_background_reaches_into_the_bleed(
     printer: LeafletPrinter, snippets: Path, tmp_path: Path
 ) -> None:
@@ -644,7 +649,7 @@ def test_a_coloured_page_background_reaches_into_the_bleed(
         'name = "Group"\n[colours]\ntext = "#1a1a1a"\nbackground = "#fff4d6"\n'
         'accent = "#0a4d94"\naccent_text = "#ffffff"\n'
     )
-    pdf = render(printer, snippets, edition="print-shop", brand=_brand(tmp_path, body))
+    pdf = _for_press(printer, snippets, tmp_path, body)
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         page = doc.pages[0]
         bleed = [float(v) for v in page.obj.BleedBox]
@@ -671,7 +676,7 @@ def test_a_brand_can_give_its_own_cmyk_for_the_press(
         'name = "Group"\n[colours]\ntext = "#1a1a1a"\nbackground = "#ffffff"\n'
         'accent = "#006e6e"\naccent_text = "#ffffff"\n[press]\naccent = [100, 0, 45, 20]\n'
     )
-    pdf = render(printer, snippets, edition="print-shop", brand=_brand(tmp_path, body))
+    pdf = _for_press(printer, snippets, tmp_path, body)
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         fills = {
             tuple(round(float(v), 4) for v in operands)
@@ -694,7 +699,7 @@ def test_a_brand_colour_can_print_as_a_named_spot_ink(
         'name = "Group"\n[colours]\naccent = "#006e6e"\n[press]\naccent = [100, 0, 45, 20]\n'
         '[spot]\naccent = "PANTONE 3292 C"\n'
     )
-    pdf = render(printer, snippets, edition="print-shop", brand=_brand(tmp_path, body))
+    pdf = _for_press(printer, snippets, tmp_path, body)
     assert check_pdfx4(pdf) == []
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         spaces = [

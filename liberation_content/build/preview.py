@@ -49,6 +49,10 @@ class Preview:
         self.known = tuple(known)
         self._printer: LeafletPrinter | None = None
         self._templates: dict[Path, tuple[int, int]] = {}
+        #: What the last build would refuse to publish, each with its file and line.
+        self.problems: list[str] = []
+        #: How many builds have finished: the previewed page reloads when it changes.
+        self.generation = 0
 
     @property
     def html(self) -> Path:
@@ -56,14 +60,36 @@ class Preview:
         return self.root / "html" / self.lang
 
     def build(self) -> list[Path]:
-        """Refresh the site and JSON (and the chosen leaflet); return what was refreshed."""
+        """Refresh the site and JSON (and the chosen leaflet); return what was refreshed.
+        What the build would refuse to publish is in :attr:`problems` afterwards."""
         from .site import build_site, publish_json  # noqa: PLC0415
 
-        written = build_site(self.options, self.lang, self.known, in_place=True)
-        publish_json(self.options, (self.lang,))
+        try:
+            written = build_site(self.options, self.lang, self.known, in_place=True)
+            publish_json(self.options, (self.lang,))
+        except LiberationError as exc:
+            self.problems = [str(p) for p in exc.problems] or [str(exc)]
+            self.generation += 1
+            raise
+        problems = self._check()
         if self.leaflet:
-            written.append(self._print_leaflet())
+            try:
+                written.append(self._print_leaflet())
+            except LiberationError as exc:  # the site is fresh; the leaflet says why not
+                problems.append(f"the '{self.leaflet}' leaflet was not printed: {exc}")
+        self.problems = problems
+        self.generation += 1
         return written
+
+    def _check(self) -> list[str]:
+        """Every check failure that holds a page of the language back, with file and line:
+        the build shows that page in English, and the preview says why."""
+        if self.lang == "en":
+            return []
+        from liberation_content.i18n.catalogs import status  # noqa: PLC0415
+
+        pages = status(self.options.content, self.lang).values()
+        return [str(problem) for page in pages for problem in page.problems]
 
     def _print_leaflet(self) -> Path:
         from liberation_content.pdf import new_printer, print_leaflet  # noqa: PLC0415
@@ -141,15 +167,90 @@ class Preview:
             return
         what = f"site, JSON and the '{self.leaflet}' leaflet" if self.leaflet else "site and JSON"
         print(f"preview{reason}: {what} refreshed in {time.perf_counter() - start:.1f} s")
+        if self.problems:
+            print(f"preview: {len(self.problems)} problem(s) hold pages back from publishing:")
+            for problem in self.problems:
+                print(f"  {problem}")
+
+    def state(self) -> bytes:
+        """What the previewed page asks for each second: the build's generation and its
+        problems."""
+        import json  # noqa: PLC0415
+
+        data = {"generation": self.generation, "problems": self.problems}
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
     def serve(self, port: int) -> str:
-        """Serve the preview site on this machine only; return its address."""
-        handler = functools.partial(_QuietHandler, directory=str(self.root / "html"))
+        """Serve the preview site on this machine only; return its address. Each page
+        shows what the build would refuse, as a banner, and reloads after a rebuild."""
+        handler = functools.partial(_PreviewHandler, self, directory=str(self.root / "html"))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return f"http://127.0.0.1:{server.server_port}/{self.lang}/index.html"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+#: Where the previewed pages ask for the build's state, and the script that asks.
+STATE_PATH = "/__preview__/state.json"
+_SCRIPT = f"""<script>
+(function () {{
+  var seen = null;
+  function show(problems) {{
+    var box = document.getElementById("preview-problems");
+    if (!problems.length) {{ if (box) box.remove(); return; }}
+    if (!box) {{
+      box = document.createElement("div");
+      box.id = "preview-problems";
+      box.setAttribute("role", "alert");
+      box.setAttribute("lang", "en");
+      box.setAttribute("dir", "ltr");
+      box.style.cssText = "position:sticky;top:0;z-index:9;background:#a4190f;color:#fff;" +
+        "padding:0.6em 1em;font:14px/1.4 sans-serif;white-space:pre-wrap";
+      document.body.prepend(box);
+    }}
+    box.textContent = "Preview: the build would not publish this as it is:\\n" +
+      problems.join("\\n");
+  }}
+  function poll() {{
+    fetch("{STATE_PATH}", {{cache: "no-store"}}).then(function (r) {{ return r.json(); }})
+      .then(function (state) {{
+        if (seen !== null && state.generation !== seen) {{ location.reload(); return; }}
+        seen = state.generation;
+        show(state.problems);
+      }}).catch(function () {{}}).finally(function () {{ setTimeout(poll, 1000); }});
+  }}
+  poll();
+}})();
+</script>"""
+
+
+class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the preview site; pages get the banner-and-reload script, and the build's
+    state is served from memory."""
+
+    def __init__(self, preview: Preview, *args: object, **kwargs: object) -> None:
+        self.preview = preview
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == STATE_PATH:
+            self._send(self.preview.state(), "application/json")
+            return
+        if path.endswith(".html"):
+            local = Path(self.translate_path(path))
+            if local.is_file():
+                page = local.read_bytes().replace(b"</body>", _SCRIPT.encode() + b"</body>", 1)
+                self._send(page, "text/html; charset=utf-8")
+                return
+        super().do_GET()
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:
         """The preview's own lines are enough; requests are not logged."""
