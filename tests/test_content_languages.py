@@ -6,14 +6,16 @@ from __future__ import annotations
 import io
 import itertools
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from babel.messages.pofile import read_po
-from helpers import ROOT
+from helpers import ROOT, SITE
 
 from liberation_content import SnippetStore
+from liberation_content.build import BuildOptions, build
 from liberation_content.i18n.catalogs import check_catalogs, status
 from liberation_content.model.leaflets import load_leaflet
 from liberation_content.pdf import new_printer, print_leaflet
@@ -245,3 +247,72 @@ def test_each_question_has_three_writing_lines_of_8_mm(published: Path, lang: st
         tops = [top for _, top in lines]
         gaps = [b - a for a, b in itertools.pairwise(tops) if 0 < b - a < 40]
         assert gaps and min(gaps) >= 8 * 72 / 25.4 - 0.5, size
+
+
+class _TextByLanguage(HTMLParser):
+    """The text of a page, by the language the markup says it is in."""
+
+    _VOID = frozenset({"br", "img", "meta", "link", "input", "hr", "source", "wbr"})
+    _HIDDEN = frozenset({"script", "style", "title", "template"})
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str]] = [("", lang)]
+        self.hidden = 0
+        self.text: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._VOID:
+            return
+        lang = dict(attrs).get("lang") or self.stack[-1][1]
+        self.stack.append((tag, lang))
+        self.hidden += tag in self._HIDDEN
+
+    def handle_endtag(self, tag: str) -> None:
+        while len(self.stack) > 1:
+            closed, _ = self.stack.pop()
+            self.hidden -= closed in self._HIDDEN
+            if closed == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.text.setdefault(self.stack[-1][1], []).append(data)
+
+
+def _english_sentences() -> set[str]:
+    """Every English message of the content and the interface of four words or more, as
+    a reader sees it (markup, roles and link targets taken out)."""
+    found = set()
+    for pot in (content_dir() / "locales" / "templates").glob("*.pot"):
+        with pot.open("rb") as handle:
+            for message in read_po(handle):
+                text = re.sub(r"\{[a-z-]+\}`[^`]*`", "", str(message.id))
+                text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+                text = " ".join(re.sub(r"[*`_]", "", text).split())
+                if len(text.split()) >= 4 and "{" not in text:
+                    found.add(text[:60])
+    return found
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sites")
+    options = BuildOptions(out=out, content=content_dir(), allow_overdue=True, site_url=SITE)
+    build(options, ("html",))
+    return out / "html"
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_no_english_is_left_unmarked_on_a_translated_page(sites: Path, lang: str) -> None:
+    """Every sentence on a page is in the page's language, or marked with its own."""
+    english = _english_sentences()
+    assert len(english) > 100
+    pages = sorted((sites / lang).glob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        reader = _TextByLanguage(lang)
+        reader.feed(page.read_text(encoding="utf-8"))
+        text = " ".join(" ".join(reader.text.get(lang, [])).split())
+        leaked = [sentence for sentence in english if sentence in text]
+        assert not leaked, (page.name, leaked[:3])

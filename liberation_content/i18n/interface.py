@@ -49,6 +49,10 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ),
     ("Content version", "Site: version number of the content."),
     (
+        "Text by liberation-content contributors, licensed CC BY 4.0.",
+        "Site: last line of every page. Keep 'liberation-content' and 'CC BY 4.0' as they are.",
+    ),
+    (
         "This page was due for review on {date}. Some of it may be out of date. Check with "
         "your MS team before you act on it.",
         "Site: keep {date} as it is; it becomes a date.",
