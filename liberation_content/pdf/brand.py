@@ -231,7 +231,9 @@ _SPOT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .+_-]{0,62}$")
 
 
 def _spot(
-    given: Any, press: dict[str, tuple[float, ...]], problem: Callable[[str, str], None]
+    given: Any,
+    press: dict[str, tuple[float, float, float, float]],
+    problem: Callable[[str, str], None],
 ) -> dict[str, str]:
     """``[spot]``: a colour key -> the name of the spot ink that prints it."""
     if not isinstance(given, dict):

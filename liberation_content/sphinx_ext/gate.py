@@ -46,9 +46,10 @@ def untranslated_messages(transform: Any) -> list[str]:
     if not has_catalog:
         return []
     merged: dict[str, str] = {}
-    while catalog is not None:
-        merged = {**getattr(catalog, "_catalog", {}), **merged}
-        catalog = getattr(catalog, "_fallback", None)
+    found: Any = catalog  # the catalog, then its fallbacks
+    while found is not None:
+        merged = {**getattr(found, "_catalog", {}), **merged}
+        found = getattr(found, "_fallback", None)
     return [
         msg for _, msg in extract_messages(transform.document) if not merged.get(msg, "").strip()
     ]
