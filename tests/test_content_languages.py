@@ -316,3 +316,38 @@ def test_no_english_is_left_unmarked_on_a_translated_page(sites: Path, lang: str
         text = " ".join(" ".join(reader.text.get(lang, [])).split())
         leaked = [sentence for sentence in english if sentence in text]
         assert not leaked, (page.name, leaked[:3])
+
+
+def _strings(
+    value: object, skip: frozenset[str] = frozenset({"references", "attribution"})
+) -> list[str]:
+    """Every string of a JSON document, except the English citations it carries apart."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for key, item in value.items() if key not in skip for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_no_english_is_left_in_json_labelled_as_a_translation(published: Path, lang: str) -> None:
+    """A snippet or composed leaflet that says it is in the language has no English
+    sentence of the content or the interface in it (the citations are apart, in English)."""
+    import json  # noqa: PLC0415
+
+    english = _english_sentences()
+    paths = [
+        *sorted((published / lang).glob("*.json")),
+        *(published / "leaflets" / lang).glob("*.json"),
+    ]
+    assert len(paths) > 10
+    for path in paths:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("lang") != lang:
+            continue
+        text = " ".join(" ".join(_strings(data)).split())
+        text = re.sub(r"<[^>]+>", "", text)
+        leaked = [sentence for sentence in english if sentence in text]
+        assert not leaked, (path.name, leaked[:3])
