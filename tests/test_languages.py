@@ -146,8 +146,23 @@ def test_every_interface_message_is_used_by_the_products() -> None:
         "Content version",
         "References",
     }
-    known = {message for message, _ in MESSAGES}
+    known = {message for _, message, _ in MESSAGES}
     assert used <= known, used - known
+
+
+def test_every_interface_message_has_a_symbolic_id_and_a_note_in_the_catalog(
+    content: Path,
+) -> None:
+    """Translators see each label's ID (msgctxt) and where it appears (#.)."""
+    ids = [ident for ident, _, _ in MESSAGES]
+    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[a-z]+(\.[a-z-]+)?", i) for i in ids)
+    assert main(["i18n", "extract", "--content", str(content)]) == 0
+    with (content / "locales" / "templates" / "interface.pot").open("rb") as handle:
+        entries = [m for m in read_po(handle) if m.id]
+    assert {(m.context, m.id) for m in entries} == {(i, m) for i, m, _ in MESSAGES}
+    assert all(m.auto_comments for m in entries)
+    # The footer is one message, so each language orders its words and numbers.
+    assert ("leaflet.page-of", "Page {page} of {pages}") in {(m.context, m.id) for m in entries}
 
 
 def test_the_page_says_who_translated_it_and_whether_it_was_reviewed(

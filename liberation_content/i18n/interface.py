@@ -30,102 +30,142 @@ HELD_BACK_NOTICE = (
     "shown in English."
 )
 
-#: Every interface message, with a note for translators where the English is ambiguous.
-MESSAGES: tuple[tuple[str, str], ...] = (
-    ("Skip to main content", "Site: first link on every page, for keyboard users."),
-    ("Languages", "Site: label of the language switcher."),
-    ("Search", "Site: label of the search box."),
-    ("Go", "Site: button that starts a search."),
-    ("All pages", "Site: label of the list of every page."),
-    ("Home", "Site: link to the first page."),
-    ("About this page", "Site: label of the box with review dates and version."),
-    ("Previous and next page", "Site: label of the links at the foot of a page."),
-    ("Previous", "Site: link to the page before this one."),
-    ("Next", "Site: link to the page after this one."),
+#: Every interface message: its symbolic ID (the msgctxt of its catalog entry, which tools
+#: show translators), its English, and a note for translators saying where it appears.
+MESSAGES: tuple[tuple[str, str, str], ...] = (
+    ("site.skip", "Skip to main content", "Site: first link on every page, for keyboard users."),
+    ("site.languages", "Languages", "Site: label of the language switcher."),
+    ("site.search", "Search", "Site: label of the search box."),
+    ("site.search-go", "Go", "Site: button that starts a search."),
+    ("site.all-pages", "All pages", "Site: label of the list of every page."),
+    ("site.home", "Home", "Site: link to the first page."),
+    ("site.about-page", "About this page", "Site: label of the box with review dates and version."),
     (
+        "site.previous-next",
+        "Previous and next page",
+        "Site: label of the links at the foot of a page.",
+    ),
+    ("site.previous", "Previous", "Site: link to the page before this one."),
+    ("site.next", "Next", "Site: link to the page after this one."),
+    (
+        "site.not-advice",
         "This is general information, not medical advice for you. Talk to your MS team "
         "before you change your care.",
         "Site: footer of every page.",
     ),
-    ("Content version", "Site: version number of the content."),
+    ("site.content-version", "Content version", "Site: version number of the content."),
     (
+        "site.licence",
         "Text by liberation-content contributors, licensed CC BY 4.0.",
         "Site: last line of every page. Keep 'liberation-content' and 'CC BY 4.0' as they are.",
     ),
     (
+        "site.overdue",
         "This page was due for review on {date}. Some of it may be out of date. Check with "
         "your MS team before you act on it.",
         "Site: keep {date} as it is; it becomes a date.",
     ),
-    (REVIEW_NOTES["draft"], "Site, JSON and leaflets: review status of a page nobody has checked."),
     (
+        "review.draft",
+        REVIEW_NOTES["draft"],
+        "Site, JSON and leaflets: review status of a page nobody has checked.",
+    ),
+    (
+        "review.editorial",
         REVIEW_NOTES["editorial"],
         "Site, JSON and leaflets: review status of a page checked against its sources by the "
         "project, but not by a doctor or nurse.",
     ),
     (
+        "review.clinical",
         REVIEW_NOTES["clinical"],
         "Site, JSON and leaflets: review status of a page a clinician reviewed.",
     ),
-    (CHECKED_BY, "Site, JSON and leaflets: keep {who} as it is; it becomes a name."),
-    (MAINTAINERS, "Site, JSON and leaflets: the people who checked the pages, as a name."),
     (
+        "review.checked-by",
+        CHECKED_BY,
+        "Site, JSON and leaflets: keep {who} as it is; it becomes a name.",
+    ),
+    (
+        "review.maintainers",
+        MAINTAINERS,
+        "Site, JSON and leaflets: the people who checked the pages, as a name.",
+    ),
+    (
+        "review.dates",
         DATES,
         "Site and leaflets: keep {published} and {due} as they are; each becomes a month and "
         "year, such as 'November 2026'.",
     ),
     (
+        "site.held-back",
         HELD_BACK_NOTICE,
         "Site: notice above a page shown in English because its translation into your "
         "language is not complete, or its English changed since it was translated.",
     ),
-    ("Translation", "Site: label before who translated the page."),
+    ("site.translation", "Translation", "Site: label before who translated the page."),
     (
+        "site.translation-machine",
         "Machine-assisted translation by {who}. Not yet reviewed by a native-speaking "
         "health professional.",
         "Site: keep {who} as it is; it becomes a name.",
     ),
     (
+        "site.translation-reviewed",
         "Translated by {who}. Reviewed by {reviewer}, a native-speaking health professional.",
         "Site: keep {who} and {reviewer} as they are; they become names.",
     ),
-    ("Translated by {who}.", "Site: keep {who} as it is; it becomes a name."),
-    ("References", "Site and leaflets: heading of the list of sources."),
+    ("site.translated-by", "Translated by {who}.", "Site: keep {who} as it is; it becomes a name."),
+    ("references", "References", "Site and leaflets: heading of the list of sources."),
     (
+        "leaflet.neutral-contact",
         "For advice about your own care, talk to your MS nurse, neurologist or GP. A national "
         "or local MS charity can also listen and help you find support.",
         "Leaflets: the contact text of the neutral brand, printed when a charity gives no "
         "brand file of its own.",
     ),
-    ("Version", "Leaflets: footer, before the version number."),
+    ("leaflet.version", "Version", "Leaflets: footer, before the version number."),
     (
+        "leaflet.page-of",
         "Page {page} of {pages}",
         "Leaflets: footer of every page. Keep {page} and {pages} as they are, in the order "
         "your language needs: they become 'this page's number' and 'how many pages'.",
     ),
-    ("Contents", "Leaflets: heading of the contents list."),
+    ("leaflet.contents", "Contents", "Leaflets: heading of the contents list."),
     (
+        "leaflet.duplex",
         "To make the booklet: print on both sides, flipping on the short edge, then fold "
         "the sheets in half.",
         "Leaflets: printed at the top of each sheet of a booklet, for the person printing it.",
     ),
     (
+        "leaflet.source",
         "Source {number}",
         "Leaflets: what a screen reader says of a citation link; keep {number} as it is, "
         "it becomes the number of the source in the list of references.",
     ),
-    ("Support and contact", "Leaflets: heading of the charity's contact box."),
-    ("Helpline", "Leaflets: label before the phone number."),
-    ("Email", "Leaflets: label before the email address."),
-    ("Website", "Leaflets: label before the web address."),
-    ("Read this online, with every source:", "Leaflets: before the web address and QR code."),
-    ("QR code: a link to this information online", "Leaflets: alternative text of the QR code."),
+    ("leaflet.contact", "Support and contact", "Leaflets: heading of the charity's contact box."),
+    ("leaflet.helpline", "Helpline", "Leaflets: label before the phone number."),
+    ("leaflet.email", "Email", "Leaflets: label before the email address."),
+    ("leaflet.website", "Website", "Leaflets: label before the web address."),
     (
+        "leaflet.online",
+        "Read this online, with every source:",
+        "Leaflets: before the web address and QR code.",
+    ),
+    (
+        "leaflet.qr-alt",
+        "QR code: a link to this information online",
+        "Leaflets: alternative text of the QR code.",
+    ),
+    (
+        "leaflet.licence",
         "This information is licensed CC BY 4.0 by liberation-content contributors. It is "
         "general information, not medical advice for you.",
         "Leaflets: last line. Keep 'CC BY 4.0' and 'liberation-content' as they are.",
     ),
     (
+        "leaflet.overdue",
         "The review of this information is overdue. Check with your MS team before you act on it.",
         "Leaflets: notice when the review date has passed.",
     ),
@@ -164,8 +204,10 @@ def template() -> object:
     from babel.messages.catalog import Catalog  # noqa: PLC0415
 
     catalog = Catalog(project="liberation-content", fuzzy=False)
-    for message, note in MESSAGES:
-        added = catalog.add(message, auto_comments=[note], locations=[("interface", 0)])
+    for ident, message, note in MESSAGES:
+        added = catalog.add(
+            message, context=ident, auto_comments=[note], locations=[("interface", 0)]
+        )
         # A label is text, not a Python format string, whatever its braces look like.
         added.flags.discard("python-format")
         added.flags.discard("python-brace-format")
@@ -206,9 +248,9 @@ class Labels(NamedTuple):
 def labels(content: Path, lang: str) -> Labels:
     """The interface messages in ``lang`` (:class:`Labels`)."""
     found = _catalog(content, lang)
-    every = {message for message, _ in MESSAGES}
+    every = {message for _, message, _ in MESSAGES}
     return Labels(
-        {message: found.get(message, message) for message, _ in MESSAGES},
+        {message: found.get(message, message) for _, message, _ in MESSAGES},
         lang == "en" or set(found) >= every,
     )
 
