@@ -100,24 +100,31 @@ def _myst_parser() -> Any:
 
 
 @functools.lru_cache(maxsize=4096)  # the English of a message is checked once per language
-def _structure(text: str) -> tuple[collections.Counter[str], list[str]]:
-    """The MyST elements of a message (text and line breaks left out), and raw HTML in it."""
+def _structure(text: str) -> tuple[collections.Counter[str], list[str], list[str]]:
+    """The MyST elements of a message (text and line breaks left out), raw HTML in it,
+    and its link addresses as the parser reads them (entities decoded)."""
     kinds: collections.Counter[str] = collections.Counter()
     html = []
+    links = []
     for token in _myst_parser().parse(text):
         for item in [token, *(token.children or [])]:
             if item.type in ("html_inline", "html_block"):
                 html.append(item.content.strip())
             elif item.type not in ("text", "softbreak", "hardbreak", "inline"):
                 kinds[item.type] += 1
-    return kinds, html
+            if item.type == "link_open":
+                links.append(str(item.attrGet("href") or ""))
+    return kinds, html, links
 
 
 def check_myst(msgid: str, msgstr: str) -> list[str]:
     """Whether the translation parses as MyST with the same elements as the English."""
-    source, _ = _structure(msgid)
-    target, html = _structure(msgstr)
+    source, _, source_links = _structure(msgid)
+    target, html, target_links = _structure(msgstr)
     found = [f"raw HTML is not allowed ({html[0][:40]}); use Markdown"] if html else []
+    if sorted(source_links) != sorted(target_links):
+        # Compared as a browser would follow them: "https&colon;//" is "https://".
+        found.append("every link must lead exactly where the English one does")
     if source != target:
         missing = ", ".join(sorted((source - target).elements()))
         extra = ", ".join(sorted((target - source).elements()))

@@ -1,5 +1,7 @@
 """The content folder's own text files, checked before anything reads them: every page, the
-references, the leaflet definitions and the translators' notes must be UTF-8 text."""
+references, the leaflet definitions, the translators' notes and the catalogs must be
+regular files inside the content folder (never a link to a file elsewhere), and the text
+files UTF-8."""
 
 from __future__ import annotations
 
@@ -9,6 +11,31 @@ from liberation_content.errors import LiberationError, Problem
 from liberation_content.files import text_of
 
 __all__ = ["check_sources"]
+
+
+def _outside(content: Path) -> list[Problem]:
+    """Every file the build reads that is a symbolic link, or resolves outside the
+    content folder: a contributor could point one at any file on the machine."""
+    root = content.resolve()
+    candidates = [
+        *content.glob("*.md"),
+        *content.glob("*.toml"),
+        *(content / "leaflets").glob("*"),
+        *(content / "locales").glob("**/*"),
+    ]
+    found = []
+    for path in sorted(candidates):
+        if path.is_symlink() or not path.resolve().is_relative_to(root):
+            found.append(
+                Problem(
+                    path,
+                    "this is a link to another file; the build reads only files inside the "
+                    "content folder. Put the file itself here",
+                    None,
+                    "encoding",
+                )
+            )
+    return found
 
 
 def _sources(content: Path) -> list[Path]:
@@ -29,7 +56,10 @@ def check_sources(content: Path) -> None:
             "one, even an empty one: see the authoring guide"
         )
         raise LiberationError(msg)
-    problems: list[Problem] = []
+    problems: list[Problem] = _outside(content)
+    if problems:
+        msg = "some content files are links to files elsewhere; nothing was built."
+        raise LiberationError(msg, tuple(problems))
     for path in _sources(content):
         try:
             text_of(path, "encoding")

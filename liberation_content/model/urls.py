@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from urllib.parse import urlsplit
 
 __all__ = [
@@ -33,9 +35,11 @@ def printed_address(site_url: str, url: str) -> str:
 def is_safe_url(url: str) -> bool:
     """True for http(s) and mailto addresses and for relative links; false for the rest
     (``javascript:``, ``data:``, ``file:``, protocol-relative ``//host`` ...)."""
-    address = url.strip()
+    # As a browser reads it: entities decoded, and whitespace and control characters,
+    # which it skips inside a scheme ("java&#9;script:"), taken out.
+    address = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url))
     scheme = urlsplit(address).scheme.lower()
-    return scheme in SAFE_SCHEMES or (scheme == "" and not address.startswith("//"))
+    return scheme in SAFE_SCHEMES or (scheme == "" and not address.startswith(("//", "\\")))
 
 
 def is_web_address(url: str) -> bool:

@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from liberation_content.model.hashing import code_digest  # noqa: PLC0415
 
     from . import (  # noqa: PLC0415
+        allowlist,
         bidi,
         checks,
         citations,
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .snippets import Snippets  # noqa: PLC0415
 
     config.register(app)
+    allowlist.setup(app)
     urgent.setup(app)
     collector.setup(app)
     gate.setup(app)

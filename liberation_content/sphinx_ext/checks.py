@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from liberation_content.model.readability import BLOCK_LIMIT, PAGE_LIMIT, fk_grade
@@ -62,6 +63,12 @@ def refuse_unsafe_links(app: Sphinx, doctree: nodes.document) -> None:
                 error=True,
             )
             ref.replace_self(nodes.Text(ref.astext()))
+    for tree in doctree.findall(addnodes.toctree):
+        # An entry with a scheme is an address Sphinx puts in every page's navigation.
+        unsafe = [ref for _, ref in tree["entries"] if ":" in ref and not is_safe_url(ref)]
+        for ref in unsafe:
+            report(Code.UNSAFE_URL, refused_link(ref), tree, error=True)
+        tree["entries"] = [(t, ref) for t, ref in tree["entries"] if ref not in unsafe]
     for image in list(doctree.findall(nodes.image)):
         report(
             Code.UNSAFE_URL,

@@ -32,6 +32,7 @@ class Code(enum.StrEnum):
     UNSAFE_URL = "unsafe-url"
     UNSUPPORTED = "unsupported"
     LEAFLET = "leaflet"
+    NOT_ALLOWED = "not-allowed"
 
 
 CODE_HELP: dict[Code, str] = {
@@ -55,6 +56,9 @@ CODE_HELP: dict[Code, str] = {
     Code.UNSUPPORTED: "Markup the snippets and leaflets cannot show as it is meant (an "
     "error), such as a footnote or a formula: write it another way.",
     Code.LEAFLET: "A leaflet definition that names a block that does not exist (an error).",
+    Code.NOT_ALLOWED: "A directive or role content may not use (an error): anything that "
+    "would read a file, fetch an address, pass raw markup through or add a meta tag, and "
+    "anything the pages do not need. The message says what to write instead.",
 }
 
 

@@ -1,0 +1,141 @@
+"""Content and translations written by a hostile contributor: no file outside the content
+folder is read, nothing is fetched, no script address reaches the navigation, and the
+build stops with the file, the line and what to write instead."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURE_TODAY, edit, translate_every_page
+
+from liberation_content.cli import main
+from liberation_content.i18n.catalogs import check_catalogs
+
+MARKER = "liberation-secret-7f3a"
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    """A file outside the content folder that must never be published."""
+    path = tmp_path / "outside" / "secret.txt"
+    path.parent.mkdir()
+    path.write_text(f"{MARKER}\n", encoding="utf-8")
+    return path
+
+
+def _build(content: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    capsys.readouterr()
+    command = ["build", "html", "--lang", "en", "--content", str(content), "--out", str(out)]
+    code = main([*command, "--today", FIXTURE_TODAY])
+    return code, capsys.readouterr().err
+
+
+def _published(out: Path) -> str:
+    """Everything the build published (its caches and records are not published)."""
+    return "".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for folder in ("html", "json", "pdf")
+        for p in sorted((out / folder).rglob("*"))
+        if p.is_file()
+    )
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("```{literalinclude} MARKER\n```", "{literalinclude} directive is not allowed"),
+        ("```{include} MARKER\n```", "{include} directive is not allowed"),
+        ("```{csv-table} Data\n:file: MARKER\n```", "{csv-table} directive is not allowed"),
+        ("```{csv-table} Data\n:url: http://127.0.0.1:9/x.csv\n```", "write a Markdown table"),
+        ("```{raw} html\n:file: MARKER\n```", "{raw} directive is not allowed"),
+        ("```{eval-rst}\n.. include:: MARKER\n```", "{eval-rst} directive is not allowed"),
+        (
+            "```{eval-rst}\n.. meta::\n   :http-equiv=refresh: 0; url=https://evil.example/\n```",
+            "{eval-rst} directive is not allowed",
+        ),
+        ("Get {download}`this <MARKER>` now.", "{download} role is not allowed"),
+        ("```{image} https://tracker.example/pixel.png\n```", "{image} directive is not allowed"),
+    ],
+)
+def test_markup_that_reads_or_fetches_is_refused_with_its_line(
+    content: Path,
+    tmp_path: Path,
+    secret: Path,
+    capsys: pytest.CaptureFixture[str],
+    markup: str,
+    expected: str,
+) -> None:
+    out = tmp_path / "out"
+    assert _build(content, out, capsys)[0] == 0
+    before = _published(out)
+    page = content / "topic.md"
+    lines = len(page.read_text(encoding="utf-8").splitlines())
+    relative = os.path.relpath(secret, content)
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n" + markup.replace("MARKER", relative) + "\n",
+        encoding="utf-8",
+    )
+    code, err = _build(content, out, capsys)
+    assert code == 1 and "Traceback" not in err and expected in err, err
+    assert f"topic.md:{lines + 2}: " in err
+    assert MARKER not in _published(out) and _published(out) == before
+
+
+def test_a_script_address_never_reaches_the_navigation(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        content / "index.md",
+        "```{toctree}\n",
+        "```{toctree}\nClick me <javascript://%0aalert(document.domain)>\n",
+    )
+    code, err = _build(content, tmp_path / "out", capsys)
+    assert code == 1 and "javascript" in err and "Traceback" not in err
+    assert not (tmp_path / "out" / "html" / "en").exists()
+
+
+def test_pages_and_catalogs_that_are_links_to_other_files_are_refused(
+    content: Path, tmp_path: Path, secret: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (content / "leak.md").symlink_to(secret)
+    code, err = _build(content, tmp_path / "out", capsys)
+    assert code == 1 and f"{content / 'leak.md'}: this is a link to another file" in err
+    (content / "leak.md").unlink()
+    translate_every_page(content)
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
+    po.unlink()
+    po.symlink_to(secret)
+    code, err = _build(content, tmp_path / "out", capsys)
+    assert code == 1 and f"{po}: this is a link to another file" in err
+    assert MARKER not in _published(tmp_path / "out")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https&colon;//evil.example/",
+        "https&#58;//evil.example/",
+        "java&#9;script:alert(1)",
+    ],
+)
+def test_a_translated_link_must_lead_where_the_english_one_does(
+    content: Path, address: str
+) -> None:
+    """Written with entities, a different address would pass a text comparison."""
+    edit(content / "topic.md", "Ask these.", "Ask [the agency](https://www.fda.gov/).")
+    translate_every_page(content)
+    po = content / "locales" / "fr" / "LC_MESSAGES" / "topic.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace(
+            'msgstr "[fr] Ask [the agency](https://www.fda.gov/)."',
+            f'msgstr "[fr] Ask [the agency]({address} \\"https://www.fda.gov/\\")."',
+        ),
+        encoding="utf-8",
+    )
+    problems = check_catalogs(content, "fr")
+    assert any(
+        "every link must lead exactly where the English one does" in p.message for p in problems
+    )
