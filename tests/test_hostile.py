@@ -25,6 +25,17 @@ def secret(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def published_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small test content's snippets and composed leaflets."""
+    from liberation_content.build import BuildOptions, build  # noqa: PLC0415
+
+    out = tmp_path_factory.mktemp("minimal")
+    content = Path(__file__).parent / "data" / "minimal"
+    build(BuildOptions(out=out, content=content, today=FIXTURE_TODAY), ("json",))
+    return out / "json"
+
+
 def _build(content: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     capsys.readouterr()
     command = ["build", "html", "--lang", "en", "--content", str(content), "--out", str(out)]
@@ -139,3 +150,56 @@ def test_a_translated_link_must_lead_where_the_english_one_does(
     assert any(
         "every link must lead exactly where the English one does" in p.message for p in problems
     )
+
+
+def test_the_preview_serves_only_the_site(content: Path, tmp_path: Path, secret: Path) -> None:
+    """No file a link leads out to, no folder listing, loopback only, and a port that is
+    taken or impossible is a clear message."""
+    import urllib.error  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    from liberation_content.build import BuildOptions  # noqa: PLC0415
+    from liberation_content.build.preview import Preview  # noqa: PLC0415
+    from liberation_content.errors import LiberationError  # noqa: PLC0415
+
+    preview = Preview(BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY))
+    preview.build()
+    (preview.html / "leak.txt").symlink_to(secret)
+    address = preview.serve(0)
+    assert address.startswith("http://127.0.0.1:")
+    base = address.rsplit("/", 2)[0]
+    for path in ("/en/leak.txt", "/en/_static/", "/"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(base + path, timeout=5)  # noqa: S310 - local
+        refused.value.close()
+        assert refused.value.code == 404, path
+    port = int(base.rsplit(":", 1)[1])
+    with pytest.raises(LiberationError, match=f"--port {port}: the preview cannot listen"):
+        preview.serve(port)
+    with pytest.raises(LiberationError, match="from 1 to 65535"):
+        preview.serve(70000)
+
+
+def test_a_leaflet_is_written_only_as_a_regular_file(
+    published_minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["leaflet", "--data", str(published_minimal), "-o"]
+    kept = tmp_path / "kept.pdf"
+    kept.write_bytes(b"%PDF-1.7 the last good one")
+    kept.chmod(0o444)
+    for target, expected in (
+        (tmp_path, "is a folder"),
+        (tmp_path / "missing" / "x.pdf", "there is no folder"),
+        (Path("/dev/null"), "is not a regular file"),
+        (kept, "is read-only, so it was kept; give --force"),
+    ):
+        capsys.readouterr()
+        assert main([*data, str(target)]) == 1
+        err = capsys.readouterr().err
+        assert expected in err and "Traceback" not in err, err
+    assert kept.read_bytes() == b"%PDF-1.7 the last good one"
+    link = tmp_path / "link.pdf"
+    link.symlink_to(tmp_path / "elsewhere.pdf")
+    assert main([*data, str(link)]) == 1 and not (tmp_path / "elsewhere.pdf").exists()
+    assert main([*data, str(kept), "--force"]) == 0
+    assert kept.read_bytes().startswith(b"%PDF-1.")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 import time
 from collections.abc import Iterable
@@ -184,7 +185,17 @@ class Preview:
         """Serve the preview site on this machine only; return its address. Each page
         shows what the build would refuse, as a banner, and reloads after a rebuild."""
         handler = functools.partial(_PreviewHandler, self, directory=str(self.root / "html"))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        if not 0 <= port <= 65535:
+            msg = f"--port {port}: a port is a number from 1 to 65535 (0: any free port)"
+            raise LiberationError(msg)
+        try:
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        except OSError as exc:
+            msg = (
+                f"--port {port}: the preview cannot listen there ({exc.strerror or exc}). "
+                "Stop what uses it, or choose another port with --port (0: any free port)"
+            )
+            raise LiberationError(msg) from None
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return f"http://127.0.0.1:{server.server_port}/{self.lang}/index.html"
 
@@ -236,6 +247,11 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if path == STATE_PATH:
             self._send(self.preview.state(), "application/json")
             return
+        # Only the site: nothing a link leads out to, and no folder listings.
+        root = Path(self.directory).resolve()
+        if not Path(self.translate_path(path)).resolve().is_relative_to(root):
+            self.send_error(404)
+            return
         if path.endswith(".html"):
             local = Path(self.translate_path(path))
             if local.is_file():
@@ -243,6 +259,10 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
                 self._send(page, "text/html; charset=utf-8")
                 return
         super().do_GET()
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """No folder listings: a folder without an index.html is not found."""
+        self.send_error(404)
 
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(200)

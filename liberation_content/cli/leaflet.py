@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,17 @@ def _output(args: argparse.Namespace, name: str, size: str) -> Path:
         raise LiberationError(msg)
     if not out.parent.is_dir():
         msg = f"there is no folder {out.parent} to write {out.name} into; create it first"
+        raise LiberationError(msg)
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        msg = (
+            f"{out} is not a regular file (a link, a device or a pipe); the PDF is written "
+            "only as a file of its own. Give -o another name"
+        )
+        raise LiberationError(msg)
+    # (Read-only by its mode too: root may write anything, but asked not to here.)
+    writable = out.is_file() and os.access(out, os.W_OK) and out.stat().st_mode & 0o222
+    if out.is_file() and not writable and not args.force:
+        msg = f"{out} is read-only, so it was kept; give --force to replace it"
         raise LiberationError(msg)
     return out
 
@@ -77,6 +89,9 @@ def add_leaflet(commands: Any) -> None:
         type=Path,
         default=None,
         help="where to write the PDF (default: a self-explaining name here)",
+    )
+    leaflet.add_argument(
+        "--force", action="store_true", help="replace the PDF even if it is read-only"
     )
     leaflet.add_argument(
         "--data", type=Path, default=None, help="a folder of JSON snippets, such as build/json"
