@@ -203,3 +203,61 @@ def test_a_leaflet_is_written_only_as_a_regular_file(
     assert main([*data, str(link)]) == 1 and not (tmp_path / "elsewhere.pdf").exists()
     assert main([*data, str(kept), "--force"]) == 0
     assert kept.read_bytes().startswith(b"%PDF-1.")
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` x ``height`` pixels, with hardly any data."""
+    import struct  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "logo", "expected"),
+    [
+        ("logo.png", _png_header(20000, 20000), "is 20000 x 20000 pixels; a logo may have at most"),
+        ("logo.png", _png_header(12000, 12000), "is 12000 x 12000 pixels"),
+        ("logo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 2_100_000, "a logo may be at most"),
+        (
+            "logo.svg",
+            b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaa">]>'
+            b'<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+            "declares a DOCTYPE or XML entities",
+        ),
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><rect', "is not valid SVG (line 1"),
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<g/>" * 6000 + b"</svg>",
+            "has 6,001 elements; a logo may have at most 5,000",
+        ),
+    ],
+)
+def test_a_logo_too_heavy_or_broken_is_refused_before_it_is_read(
+    tmp_path: Path, name: str, logo: bytes, expected: str
+) -> None:
+    import resource  # noqa: PLC0415
+
+    from liberation_content.errors import LiberationError  # noqa: PLC0415
+    from liberation_content.pdf import load_brand  # noqa: PLC0415
+
+    (tmp_path / name).write_bytes(logo)
+    brand = tmp_path / "brand.toml"
+    brand.write_text(f'name = "Group"\nlogo = "{name}"\n', encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(LiberationError) as refused:
+        load_brand(brand)
+    message = str(refused.value.problems[0])
+    assert f"{brand}:2: 'logo': " in message and expected in message, message
+    # Refused from the header: the picture was never decoded into memory.
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KiB

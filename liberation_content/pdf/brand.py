@@ -120,29 +120,76 @@ def default_brand_path() -> Path:
     return templates_dir() / "brand" / "default.toml"
 
 
+#: Limits on a logo, so that no logo can exhaust the printer's memory or time: a logo
+#: is printed about 10 mm high, where 1,000 pixels are already more than a press needs.
+LOGO_MAX_BYTES = 2_000_000
+LOGO_MAX_PIXELS = 4_000_000
+LOGO_MAX_ELEMENTS = 5_000
+
+
+def _png_problem(path: Path, data: bytes) -> str | None:
+    import struct  # noqa: PLC0415
+
+    from PIL import Image  # noqa: PLC0415 - Pillow comes with WeasyPrint
+
+    # The size, from the PNG's own header, before anything is decoded.
+    if data[12:16] == b"IHDR":
+        width, height = struct.unpack(">II", data[16:24])
+        if width * height > LOGO_MAX_PIXELS:
+            return (
+                f"{path.name} is {width} x {height} pixels; a logo may have at most "
+                f"{LOGO_MAX_PIXELS:,} pixels (2000 x 2000). Export it smaller"
+            )
+    try:
+        with Image.open(path) as image:
+            image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        return f"{path.name} cannot be read as an image ({exc}). Export it again"
+    return None
+
+
+def _svg_problem(path: Path, data: bytes) -> str | None:
+    import xml.etree.ElementTree as ET  # noqa: PLC0415
+
+    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
+        return (
+            f"{path.name} declares a DOCTYPE or XML entities, which a logo does not need "
+            "and which can make a small file expand without end. Export it as plain SVG"
+        )
+    try:
+        root = ET.fromstring(data)  # noqa: S314 - no DOCTYPE or entity gets here
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else "?"
+        return f"{path.name} is not valid SVG (line {line}: {exc}). Export it again"
+    if not root.tag.endswith("svg"):
+        return f"{path.name} is named .svg but is not an SVG image"
+    count = sum(1 for _ in root.iter())
+    if count > LOGO_MAX_ELEMENTS:
+        return (
+            f"{path.name} has {count:,} elements; a logo may have at most "
+            f"{LOGO_MAX_ELEMENTS:,}. Simplify it or export it as PNG"
+        )
+    return None
+
+
 def _image_problem(path: Path) -> str | None:
     if not path.is_file():
         return (
             f"the logo file {path} does not exist. Fix the path (it is relative to the brand file)"
         )
-    head = path.read_bytes()[:512]
-    if path.suffix.lower() == ".png":
-        if not head.startswith(b"\x89PNG\r\n\x1a\n"):
-            return f"{path.name} is named .png but is not a PNG image"
-        from PIL import Image  # noqa: PLC0415 - Pillow comes with WeasyPrint
-
-        try:
-            with Image.open(path) as image:
-                image.load()
-        except (OSError, SyntaxError) as exc:
-            return f"{path.name} cannot be read as an image ({exc}). Export it again"
-        return None
-    if path.suffix.lower() == ".svg":
+    size = path.stat().st_size
+    if size > LOGO_MAX_BYTES:
         return (
-            None
-            if b"<svg" in head or head.lstrip().startswith(b"<?xml")
-            else f"{path.name} is named .svg but is not an SVG image"
+            f"{path.name} is {size:,} bytes; a logo may be at most {LOGO_MAX_BYTES:,} bytes. "
+            "Export it smaller"
         )
+    data = path.read_bytes()
+    if path.suffix.lower() == ".png":
+        if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+            return f"{path.name} is named .png but is not a PNG image"
+        return _png_problem(path, data)
+    if path.suffix.lower() == ".svg":
+        return _svg_problem(path, data)
     return (
         f"the logo must be an .svg or .png file; {path.name} is not supported. Export "
         "it as SVG or PNG"

@@ -121,24 +121,34 @@ class LeafletPrinter:
         # contact text (translated with the labels), never a second language.
         covered = brand.covers(leaflet.lang)
         brand = brand.in_language(leaflet.lang)
-        template = self._env.get_template("leaflet.html.j2")
-        return template.render(
-            leaflet=leaflet,
-            blocks=blocks,
-            brand=brand,
-            edition=edition,
-            labels=labels,
+        import jinja2  # noqa: PLC0415
+
+        context = {
+            "leaflet": leaflet,
+            "blocks": blocks,
+            "brand": brand,
+            "edition": edition,
+            "labels": labels,
             # The neutral brand's contact text is translated with the labels; a charity's
             # own text is printed as the charity wrote it.
-            contact=labels.get("neutral_contact", brand.contact)
+            "contact": labels.get("neutral_contact", brand.contact)
             if not covered or brand.contact == LEAFLET_LABELS["neutral_contact"]
             else brand.contact,
-            direction=direction(leaflet.lang),
-            script=script(leaflet.lang),
-            large_print=edition.body_pt >= LARGE_PRINT_PT,
-            timestamp=self.moment,
-            review_overdue=leaflet.review_due < review_day(self.today),
-        )
+            "direction": direction(leaflet.lang),
+            "script": script(leaflet.lang),
+            "large_print": edition.body_pt >= LARGE_PRINT_PT,
+            "timestamp": self.moment,
+            "review_overdue": leaflet.review_due < review_day(self.today),
+        }
+        try:
+            return str(self._env.get_template("leaflet.html.j2").render(**context))
+        except jinja2.UndefinedError as exc:
+            msg = (
+                f"the composed '{leaflet.name}' leaflet ({leaflet.lang}) lacks what this version "
+                f"prints ({exc.message}): it was made by another version. Build the JSON "
+                "again (liberation-content build json), then print"
+            )
+            raise LiberationError(msg) from None
 
     def _page_style(self, size: str, body_pt: float, brand: Brand) -> Any:
         """The page stylesheet of a size and body size, parsed once per process."""
@@ -184,6 +194,14 @@ class LeafletPrinter:
         if self._fetcher.refused:
             raise LiberationError(refusal_message(self._fetcher.refused[0], brand))
         what = f"{leaflet.name} ({leaflet.lang})"
+        broken = [w for w in warnings if "Failed to load image" in w]
+        if broken:
+            # Never a leaflet without the charity's logo, silently.
+            msg = (
+                f"{brand.path}: the logo {brand.logo} cannot be drawn ({broken[0][:120]}). "
+                "Export it again"
+            )
+            raise LiberationError(msg)
         missing = [w for w in warnings if ".notdef" in w]
         if missing:
             msg = (
