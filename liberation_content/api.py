@@ -251,16 +251,22 @@ class SnippetStore:
         ``fallback=True`` it returns the English text instead, and the result's ``lang`` is
         ``"en"`` (``is_fallback`` is true).
         """
+        for name, value, example in (
+            ("snippet_id", snippet_id, "'key-facts'"),
+            ("lang", lang, "'fr'"),
+        ):
+            if not isinstance(value, str):
+                msg = f"{name} must be a string such as {example}, not {type(value).__name__}"
+                raise TypeError(msg)
         cached = self._cache.get((snippet_id, lang))
         if cached is not None and (fallback or not cached.is_fallback):
             return cached
         manifest = self._load_manifest()
         entry = manifest["snippets"].get(snippet_id)
         if entry is None:
-            hint = did_you_mean(snippet_id, manifest["snippets"], n=3, cutoff=0.5)
-            msg = (
-                f"there is no snippet '{snippet_id}'.{hint} liberation_content.ids() lists them all"
-            )
+            hint = did_you_mean(snippet_id[:100], manifest["snippets"], n=3, cutoff=0.5)
+            shown = snippet_id if len(snippet_id) <= 60 else snippet_id[:60] + "..."
+            msg = f"there is no snippet '{shown}'.{hint} liberation_content.ids() lists them all"
             raise UnknownSnippetError(msg)
         published = entry["languages"].get(lang)
         if published is None:

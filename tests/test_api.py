@@ -171,3 +171,15 @@ def test_cli_reads_any_folder_of_snippets(
     assert capsys.readouterr().out == ""  # the only FAQ is outdated in French
     assert main(["snippet", "faq-does-it-work", "--data", folder, "--lang", "fr"]) == 1
     assert "translation outdated" in capsys.readouterr().err
+
+
+def test_bad_arguments_get_a_short_clear_error() -> None:
+    with pytest.raises(
+        TypeError, match="snippet_id must be a string such as 'key-facts', not NoneType"
+    ):
+        lc.get(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="lang must be a string"):
+        lc.get("key-facts", lang=5)  # type: ignore[arg-type]
+    with pytest.raises(lc.UnknownSnippetError) as unknown:
+        lc.get("x" * 100_000)
+    assert len(str(unknown.value)) < 200
