@@ -71,6 +71,15 @@ def read_toml(path: Path, code: str) -> tuple[str, dict[str, Any]]:
             code,
         )
         raise LiberationError(f"{shown_path(path)} cannot be read.", (problem,)) from None
+    except RecursionError:
+        problem = Problem(
+            path,
+            "its arrays or tables are nested too deeply to read; no setting needs more than "
+            "a few levels",
+            None,
+            code,
+        )
+        raise LiberationError(f"{shown_path(path)} cannot be read.", (problem,)) from None
 
 
 def toml_key_line(text: str, key: str) -> int | None:

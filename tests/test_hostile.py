@@ -261,3 +261,24 @@ def test_a_logo_too_heavy_or_broken_is_refused_before_it_is_read(
     assert f"{brand}:2: 'logo': " in message and expected in message, message
     # Refused from the header: the picture was never decoded into memory.
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KiB
+
+
+def test_wrong_output_folders_and_deep_settings_get_a_message(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("mine", encoding="utf-8")
+    for out, expected in (
+        (a_file, "this is a file, not a folder"),
+        (content / "locales", "this is inside the content folder"),
+    ):
+        capsys.readouterr()
+        assert main(["build", "json", "--content", str(content), "--out", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert expected in err and "Traceback" not in err, err
+    assert a_file.read_text(encoding="utf-8") == "mine"
+    deep = tmp_path / "brand.toml"
+    deep.write_text("a = " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    assert main(["leaflet", "--brand", str(deep), "-o", str(tmp_path / "x.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "nested too deeply" in err and "Traceback" not in err

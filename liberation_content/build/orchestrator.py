@@ -98,8 +98,23 @@ def _languages(options: BuildOptions) -> tuple[tuple[str, ...], tuple[str, ...],
     return options.languages or known, known, notes
 
 
+def _check_output_folder(options: BuildOptions) -> None:
+    """The output folder is a folder (or not made yet), and not inside the content."""
+    out = options.out
+    if out.exists() and not out.is_dir():
+        msg = f"--out {out}: this is a file, not a folder. Give a folder to build into"
+        raise LiberationError(msg)
+    if out.resolve().is_relative_to(options.content.resolve()):
+        msg = (
+            f"--out {out}: this is inside the content folder {options.content}, whose files "
+            "the build reads. Build into a folder outside it, such as build/"
+        )
+        raise LiberationError(msg)
+
+
 def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
     """Check the inputs, then build each product in each language; return what was written."""
+    _check_output_folder(options)
     check_sources(options.content)
     languages, known, notes = _languages(options)
     load_references(options.content / "references.toml")
