@@ -208,6 +208,7 @@ def _stray_line(text: str) -> str:
         (_duplicate, "this message is already at line"),
         (_stray_line, "this line is not part of an entry"),
         (lambda text: text + 'msgid "broken\n', "not closed"),
+        (lambda text: text.replace("charset=utf-8", "charset=foo-bar", 1), "not known"),
     ],
 )
 def test_a_catalog_that_cannot_be_read_exactly_stops_that_language(

@@ -170,6 +170,17 @@ def _read_exactly(po: Path, result: PageStatus) -> Any:
         return None
     try:
         return read_po(io.BytesIO(raw), abort_invalid=True)
+    except LookupError as exc:  # the header names a character set there is no codec for
+        result.problems.append(
+            Problem(
+                po,
+                f"the header names a character set that is not known ({exc}); write "
+                "'Content-Type: text/plain; charset=UTF-8'",
+                text[: text.find("Content-Type")].count("\n") + 1 if "Content-Type" in text else 1,
+                "po-syntax",
+            )
+        )
+        return None
     except (PoFileError, ValueError) as exc:
         result.problems.append(
             Problem(

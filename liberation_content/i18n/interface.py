@@ -220,8 +220,13 @@ def _catalog(content: Path, lang: str) -> dict[str, str]:
     po = content / "locales" / lang / "LC_MESSAGES" / "interface.po"
     if lang == "en" or not po.is_file():
         return {}
-    with po.open("rb") as handle:
-        catalog = read_po(handle)
+    from babel.messages.pofile import PoFileError  # noqa: PLC0415
+
+    try:
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+    except (PoFileError, LookupError, ValueError):
+        return {}  # English labels; the build reports the file with its line
     from .checks import check_entry  # noqa: PLC0415
 
     # A label that fails a check (a lost placeholder, HTML) is left out: English shows.
