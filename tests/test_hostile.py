@@ -282,3 +282,38 @@ def test_wrong_output_folders_and_deep_settings_get_a_message(
     assert main(["leaflet", "--brand", str(deep), "-o", str(tmp_path / "x.pdf")]) == 1
     err = capsys.readouterr().err
     assert "nested too deeply" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<a href="javascript:alert(1)">x</a>',
+        "<a href='java&#9;script:alert(1)'>x</a>",
+        '<a href=" &#x6a;avascript:alert(1)">x</a>',
+        '<form action="data:text/html,x"></form>',
+        '<meta http-equiv="refresh" content="0; url=https://evil.example/">',
+        '<a href="//evil.example/">x</a>',
+    ],
+)
+def test_the_last_check_refuses_any_page_or_snippet_with_an_unsafe_address(
+    tmp_path: Path, markup: str
+) -> None:
+    """Whatever put it there: the check reads the written output, not the content."""
+    import json  # noqa: PLC0415
+
+    from liberation_content.build.site import check_links  # noqa: PLC0415
+    from liberation_content.errors import LiberationError  # noqa: PLC0415
+
+    html, snippets = tmp_path / "html", tmp_path / "json"
+    html.mkdir()
+    snippets.mkdir()
+    (html / "ok.html").write_text('<a href="page.html#x">ok</a> <a href="https://a.example/">a</a>')
+    check_links(html, snippets)
+    (html / "page.html").write_text(f"<html><body>{markup}</body></html>", encoding="utf-8")
+    with pytest.raises(LiberationError) as refused:
+        check_links(html, snippets)
+    assert f"{html / 'page.html'}: an address that is not allowed" in str(refused.value.problems[0])
+    (html / "page.html").unlink()
+    (snippets / "s.json").write_text(json.dumps({"sections": [{"html": markup}]}), "utf-8")
+    with pytest.raises(LiberationError):
+        check_links(html, snippets)

@@ -10,11 +10,12 @@ site under ``build/html/api/v1/`` so apps can fetch it from wherever the site is
 from __future__ import annotations
 
 import functools
+import json
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from liberation_content.errors import LiberationError
+from liberation_content.errors import LiberationError, Problem
 from liberation_content.files import staged_folder, write_if_changed, write_json
 from liberation_content.model.leaflets import leaflet_folder
 from liberation_content.model.snippet import manifest
@@ -24,7 +25,7 @@ from .fingerprints import site_fingerprint
 from .options import BuildOptions
 from .parallel import run_each
 
-__all__ = ["API_PATH", "build_site", "build_sites", "outputs", "publish_json"]
+__all__ = ["API_PATH", "build_site", "build_sites", "check_links", "outputs", "publish_json"]
 
 #: Where the JSON lives inside the HTML site.
 API_PATH = Path("api") / "v1"
@@ -128,7 +129,51 @@ def build_site(
             config=config,
             verbose=options.verbose,
         )
+        check_links(folders[0], folders[1])
     return list(finals[:2])
+
+
+def _json_links(value: object) -> list[str]:
+    """The addresses in a snippet: its HTML's links and every ``url``."""
+    from liberation_content.model.urls import is_safe_url, unsafe_links  # noqa: PLC0415
+
+    if isinstance(value, dict):
+        found = [
+            str(v)
+            for k, v in value.items()
+            if k == "url" and isinstance(v, str) and not is_safe_url(v)
+        ]
+        for key, item in value.items():
+            if key.endswith("html") and isinstance(item, str):
+                found += unsafe_links(item)
+            elif isinstance(item, dict | list):
+                found += _json_links(item)
+        return found
+    if isinstance(value, list):
+        return [link for item in value for link in _json_links(item)]
+    return []
+
+
+def check_links(html: Path, snippets: Path) -> None:
+    """The last check before a language's site and JSON are published: no page and no
+    snippet holds an address a reader's browser would follow that is not allowed, nor a
+    redirect, whatever put it there (content, translation, template or theme)."""
+    from liberation_content.model.urls import unsafe_links  # noqa: PLC0415
+
+    problems = []
+    for page in sorted(html.rglob("*.html")):
+        for link in unsafe_links(page.read_text(encoding="utf-8", errors="replace")):
+            problems.append(
+                Problem(page, f"an address that is not allowed reached the page: {link[:80]}")
+            )
+    for path in sorted(snippets.rglob("*.json")):
+        for link in _json_links(json.loads(path.read_bytes())):
+            problems.append(
+                Problem(path, f"an address that is not allowed reached the JSON: {link[:80]}")
+            )
+    if problems:
+        msg = "the last check on links refused the output; nothing was published."
+        raise LiberationError(msg, tuple(problems))
 
 
 def _build_one(options: BuildOptions, known: tuple[str, ...], lang: str) -> list[Path]:

@@ -14,6 +14,7 @@ __all__ = [
     "is_web_address",
     "printed_address",
     "refused_link",
+    "unsafe_links",
 ]
 
 #: Schemes a link in content, a snippet or a leaflet may use.
@@ -54,3 +55,26 @@ def refused_link(url: str) -> str:
         f"the link address '{url[:60]}' is not allowed. Use an https:// (or mailto:) "
         "address, or a link to another page"
     )
+
+
+#: An attribute of a written page that a browser follows or loads.
+_FOLLOWED = re.compile(
+    r"""\s(?:href|src|action|formaction|poster|cite|data|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+    re.IGNORECASE,
+)
+_REFRESH = re.compile(r"""<meta[^>]+http-equiv\s*=\s*["']?refresh""", re.IGNORECASE)
+
+
+def unsafe_links(page: str) -> list[str]:
+    """The addresses in a written HTML page that a reader's browser would follow or load
+    and that are not allowed (a script, a data address ...), and any redirecting meta
+    tag: what the last check before publishing looks for."""
+    found = [
+        value
+        for match in _FOLLOWED.finditer(page)
+        for value in [match.group(1) if match.group(1) is not None else match.group(2)]
+        if value and not is_safe_url(value)
+    ]
+    if _REFRESH.search(page):
+        found.append("<meta http-equiv=refresh>")
+    return found
