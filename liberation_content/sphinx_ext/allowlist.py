@@ -117,8 +117,8 @@ def _guard_lookups() -> None:
         return find_role(self, name, *args)
 
     directive.liberation_allowlist = True  # type: ignore[attr-defined]
-    sphinx_domains.directive = directive  # type: ignore[method-assign]
-    sphinx_domains.role = role  # type: ignore[method-assign]
+    sphinx_domains.directive = directive  # type: ignore[method-assign,assignment]
+    sphinx_domains.role = role  # type: ignore[method-assign,assignment]
     _refuse_restructuredtext()
 
 
