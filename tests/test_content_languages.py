@@ -12,10 +12,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from babel.messages.pofile import read_po
-from helpers import ROOT, SITE
+from helpers import ROOT
 
 from liberation_content import SnippetStore
-from liberation_content.build import BuildOptions, build
 from liberation_content.i18n.catalogs import check_catalogs, status
 from liberation_content.model.leaflets import load_leaflet
 from liberation_content.pdf import new_printer, print_leaflet
@@ -296,11 +295,9 @@ def _english_sentences() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sites")
-    options = BuildOptions(out=out, content=content_dir(), allow_overdue=True, site_url=SITE)
-    build(options, ("html",))
-    return out / "html"
+def sites(published: Path) -> Path:
+    """The sites built with the shipped content's JSON (one product: site and snippets)."""
+    return published.parent / "html"
 
 
 @pytest.mark.parametrize("lang", SHIPPED)

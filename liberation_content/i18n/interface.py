@@ -15,6 +15,7 @@ from typing import NamedTuple
 from liberation_content.model.review import CHECKED_BY, DATES, MAINTAINERS, REVIEW_NOTES
 
 __all__ = [
+    "ENGLISH",
     "HELD_BACK_NOTICE",
     "LEAFLET_LABELS",
     "MESSAGES",
@@ -172,30 +173,32 @@ MESSAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-#: The leaflets' interface text, by the symbolic ID the leaflet template uses.
+#: The English of each message, by its symbolic ID.
+ENGLISH: dict[str, str] = {ident: message for ident, message, _ in MESSAGES}
+
+#: The leaflets' interface text, by the name the leaflet template uses for it.
 LEAFLET_LABELS: dict[str, str] = {
-    "version": "Version",
-    "dates": DATES,
-    "checked_by": CHECKED_BY,
-    "page_of": "Page {page} of {pages}",
-    "contents": "Contents",
-    "duplex": "To make the booklet: print on both sides, flipping on the short edge, then "
-    "fold the sheets in half.",
-    "source": "Source {number}",
-    "contact": "Support and contact",
-    "helpline": "Helpline",
-    "email": "Email",
-    "website": "Website",
-    "online": "Read this online, with every source:",
-    "qr_alt": "QR code: a link to this information online",
-    "references": "References",
-    "licence": "This information is licensed CC BY 4.0 by liberation-content contributors. "
-    "It is general information, not medical advice for you.",
-    "overdue": "The review of this information is overdue. Check with your MS team before "
-    "you act on it.",
-    # The neutral brand's contact text: a charity's own text is printed as written.
-    "neutral_contact": "For advice about your own care, talk to your MS nurse, neurologist "
-    "or GP. A national or local MS charity can also listen and help you find support.",
+    key: ENGLISH[ident]
+    for key, ident in (
+        ("version", "leaflet.version"),
+        ("dates", "review.dates"),
+        ("checked_by", "review.checked-by"),
+        ("page_of", "leaflet.page-of"),
+        ("contents", "leaflet.contents"),
+        ("duplex", "leaflet.duplex"),
+        ("source", "leaflet.source"),
+        ("contact", "leaflet.contact"),
+        ("helpline", "leaflet.helpline"),
+        ("email", "leaflet.email"),
+        ("website", "leaflet.website"),
+        ("online", "leaflet.online"),
+        ("qr_alt", "leaflet.qr-alt"),
+        ("references", "references"),
+        ("licence", "leaflet.licence"),
+        ("overdue", "leaflet.overdue"),
+        # The neutral brand's contact text: a charity's own text is printed as written.
+        ("neutral_contact", "leaflet.neutral-contact"),
+    )
 }
 
 

@@ -194,21 +194,15 @@ class LeafletPrinter:
         if self._fetcher.refused:
             raise LiberationError(refusal_message(self._fetcher.refused[0], brand))
         what = f"{leaflet.name} ({leaflet.lang})"
-        broken = [w for w in warnings if "Failed to load image" in w]
-        if broken:
-            # Never a leaflet without the charity's logo, silently.
-            msg = (
-                f"{brand.path}: the logo {brand.logo} cannot be drawn ({broken[0][:120]}). "
-                "Export it again"
-            )
-            raise LiberationError(msg)
-        missing = [w for w in warnings if ".notdef" in w]
-        if missing:
-            msg = (
-                f"{what}: a character has no glyph in the leaflet fonts: {missing[0]}. "
-                "Remove the character or add a font"
-            )
-            raise LiberationError(msg)
+        # Never a leaflet without the charity's logo, or with a letter it cannot show.
+        for sign, problem in (
+            ("Failed to load image", f"{brand.path}: the logo {brand.logo} cannot be drawn"),
+            (".notdef", f"{what}: a character has no glyph in the leaflet fonts"),
+        ):
+            seen = [w for w in warnings if sign in w]
+            if seen:
+                fix = "Export it again" if sign != ".notdef" else "Remove it or add a font"
+                raise LiberationError(f"{problem} ({seen[0][:120]}). {fix}")
         check_families({font.family for font in document.fonts.values()}, what)
         self._layouts[key] = pdf
         while len(self._layouts) > _LAYOUTS_KEPT:
