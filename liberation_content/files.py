@@ -27,6 +27,7 @@ from liberation_content.errors import LiberationError, Problem, shown_path
 __all__ = [
     "atomic_write",
     "json_text",
+    "output_lock",
     "read_toml",
     "staged_folder",
     "text_of",
@@ -151,6 +152,32 @@ def json_text(document: Any) -> str:
 def write_json(path: Path, document: Any) -> bool:
     """Write ``document`` as JSON (:func:`json_text`) if it changed; return whether it was."""
     return write_if_changed(path, json_text(document).encode("utf-8"))
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold the output folder for one build: a second build into the same folder stops
+    with a message instead of racing the first. The lock is the kernel's, so a build that
+    is killed releases it at once."""
+    try:
+        import fcntl  # noqa: PLC0415 - POSIX; elsewhere builds are not locked
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / ".liberation-build.lock").open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            msg = (
+                f"another build is writing into {out} now; wait for it to finish, or build "
+                "into another folder with --out"
+            )
+            raise LiberationError(msg) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @contextmanager

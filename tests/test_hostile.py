@@ -317,3 +317,64 @@ def test_the_last_check_refuses_any_page_or_snippet_with_an_unsafe_address(
     (snippets / "s.json").write_text(json.dumps({"sections": [{"html": markup}]}), "utf-8")
     with pytest.raises(LiberationError):
         check_links(html, snippets)
+
+
+def test_a_second_build_into_the_same_folder_waits_its_turn(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from liberation_content.files import output_lock  # noqa: PLC0415
+
+    out = tmp_path / "out"
+    with output_lock(out):  # a build in progress
+        code, err = _build(content, out, capsys)
+    assert code == 1 and "another build is writing into" in err and "Traceback" not in err
+    assert not (out / "html").exists()
+    assert _build(content, out, capsys)[0] == 0  # the lock ends with the build that held it
+
+
+_ORPHANS = """
+import os, sys, threading, time
+from liberation_content.build.parallel import run_each
+
+def job(number):
+    open(os.path.join(sys.argv[1], str(os.getpid())), "w").close()
+    time.sleep(60)
+
+if __name__ == "__main__":
+    threading.Timer(2, lambda: os.kill(os.getpid(), 9)).start()
+    for _ in run_each(job, [1, 2]):
+        pass
+"""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores for worker processes")
+def test_workers_end_when_the_build_is_killed(tmp_path: Path) -> None:
+    """kill -9 of a build leaves no worker running to write into its output."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    script = tmp_path / "orphans.py"
+    script.write_text(_ORPHANS, encoding="utf-8")
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    done = subprocess.run([sys.executable, str(script), str(pids)], check=False, timeout=30)
+    assert done.returncode == -9
+    workers = [int(p.name) for p in pids.iterdir()]
+    assert len(workers) == 2
+    deadline = time.monotonic() + 5
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in workers if _running(pid)]
+    assert not alive, f"workers still running after the build was killed: {alive}"
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A finished child of a killed parent is reaped by init; a zombie is not running.
+    status = Path(f"/proc/{pid}/status")
+    return not status.is_file() or "zombie" not in status.read_text(encoding="utf-8")

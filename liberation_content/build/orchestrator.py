@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from liberation_content.errors import LiberationError
+from liberation_content.files import output_lock
 from liberation_content.model.languages import available_languages
 from liberation_content.model.references import load_references
 from liberation_content.model.sources import check_sources
@@ -132,6 +133,7 @@ def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
         if product.prepare is not None:
             run.preparations.append(functools.partial(product.prepare, run))
     written: list[Path] = []
-    for product in chosen:
-        written.extend(product.run(run))
+    with output_lock(options.out):
+        for product in chosen:
+            written.extend(product.run(run))
     return written

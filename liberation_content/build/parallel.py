@@ -31,9 +31,31 @@ START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 WORKER_GC_THRESHOLD = (50_000, 50, 100)
 
 
-def _start_worker(initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
-    """Set up a worker: what it inherited is left out of garbage collection, collections
-    are rarer, then the caller's own initializer runs."""
+#: How often a worker checks that the build that started it is still running (seconds).
+ORPHAN_CHECK_SECONDS = 0.5
+
+
+def _end_with_parent(parent: int) -> None:
+    """End this worker as soon as the process that started it is gone, however it ended
+    (even ``kill -9``): an orphaned worker would go on writing into the output."""
+    import threading  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="liberation-orphan-check", daemon=True).start()
+
+
+def _start_worker(
+    initializer: Callable[..., object] | None, initargs: tuple[Any, ...], parent: int
+) -> None:
+    """Set up a worker: it ends with the build that started it, what it inherited is left
+    out of garbage collection, collections are rarer, then the caller's own initializer
+    runs."""
+    _end_with_parent(parent)
     gc.freeze()
     gc.set_threshold(*WORKER_GC_THRESHOLD)
     if initializer is not None:
@@ -72,7 +94,7 @@ def run_each(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(initializer, initargs),
+        initargs=(initializer, initargs, os.getpid()),
     ) as pool:
         futures = {pool.submit(function, job): job for job in jobs}
         if meanwhile is not None:
