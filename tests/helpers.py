@@ -78,6 +78,19 @@ def pdf_text(pdf: bytes) -> str:
         return "\n".join(page.extract_text() or "" for page in doc.pages)
 
 
+def pdftotext(pdf: bytes) -> str:
+    """The text poppler's ``pdftotext`` extracts, as a screen reader or a copy gets it
+    (poppler-utils is installed by the tests session; see noxfile.py)."""
+    import subprocess  # noqa: PLC0415
+
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"],  # noqa: S607
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+
+
 def page_count(pdf: bytes) -> int:
     from pypdf import PdfReader  # noqa: PLC0415
 

@@ -25,17 +25,6 @@ def secret(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def published_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small test content's snippets and composed leaflets."""
-    from liberation_content.build import BuildOptions, build  # noqa: PLC0415
-
-    out = tmp_path_factory.mktemp("minimal")
-    content = Path(__file__).parent / "data" / "minimal"
-    build(BuildOptions(out=out, content=content, today=FIXTURE_TODAY), ("json",))
-    return out / "json"
-
-
 def _build(content: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     capsys.readouterr()
     command = ["build", "html", "--lang", "en", "--content", str(content), "--out", str(out)]
@@ -181,9 +170,9 @@ def test_the_preview_serves_only_the_site(content: Path, tmp_path: Path, secret:
 
 
 def test_a_leaflet_is_written_only_as_a_regular_file(
-    published_minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    test_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = ["leaflet", "--data", str(published_minimal), "-o"]
+    data = ["leaflet", "--data", str(test_data), "-o"]
     kept = tmp_path / "kept.pdf"
     kept.write_bytes(b"%PDF-1.7 the last good one")
     kept.chmod(0o444)

@@ -29,11 +29,10 @@ LETTER = (612.0, 792.0)
 MM = 72 / 25.4
 
 
-@pytest.fixture(scope="module")
-def snippets(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("pdfdata")
-    build(BuildOptions(out=out, content=DATA, today=FIXTURE_TODAY, site_url=SITE), ("json",))
-    return out / "json"
+@pytest.fixture
+def snippets(test_data: Path) -> Path:
+    """The small test content's snippets and composed leaflets (built once, in conftest)."""
+    return test_data
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,8 @@ from typing import Any
 
 import pikepdf
 import pytest
-from helpers import FIXTURE_TODAY
 from pikepdf import Array, Dictionary, Name
 
-from liberation_content.build import BuildOptions, build
 from liberation_content.cli import main
 from liberation_content.pdf import new_printer, print_leaflet
 from liberation_content.pdf.preflight import (
@@ -498,12 +496,10 @@ def test_the_command_refuses_a_missing_file_or_not_a_pdf_in_one_line(
     ]
 
 
-@pytest.fixture(scope="module")
-def snippets(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("preflight-data")
-    data = Path(__file__).parent / "data" / "minimal"
-    build(BuildOptions(out=out, content=data, today=FIXTURE_TODAY), ("json",))
-    return out / "json"
+@pytest.fixture
+def snippets(test_data: Path) -> Path:
+    """The small test content's snippets and composed leaflets (built once, in conftest)."""
+    return test_data
 
 
 def test_real_leaflets_are_checked_against_what_they_claim(snippets: Path) -> None:

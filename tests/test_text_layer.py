@@ -6,12 +6,12 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from helpers import pdftotext
 
 from liberation_content.model.sanitize import clean_html
 from liberation_content.pdf import print_leaflet
@@ -39,16 +39,8 @@ def printed_words(leaflet: dict[str, object]) -> list[str]:
     return words(" ".join(parts))
 
 
-def extracted_words(pdf: bytes, tmp_path: Path) -> list[str]:
-    path = tmp_path / "leaflet.pdf"
-    path.write_bytes(pdf)
-    # poppler-utils, which the tests session installs (see noxfile.py).
-    result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"],  # noqa: S607
-        capture_output=True,
-        check=True,
-    )
-    return words(result.stdout.decode("utf-8"))
+def extracted_words(pdf: bytes) -> list[str]:
+    return words(pdftotext(pdf))
 
 
 def share_found(expected: list[str], found: list[str]) -> float:
@@ -63,43 +55,31 @@ def share_found(expected: list[str], found: list[str]) -> float:
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
 @pytest.mark.parametrize("edition", ["home", "booklet", "large-print", "print-shop"])
-def test_pdftotext_reads_the_printed_words(
-    published: Path, tmp_path: Path, lang: str, edition: str
-) -> None:
+def test_pdftotext_reads_the_printed_words(published: Path, lang: str, edition: str) -> None:
     composed = published / "leaflets" / lang / "leaflet.json"
     expected = printed_words(json.loads(composed.read_text(encoding="utf-8")))
     pdf = print_leaflet("leaflet", lang, edition_name=edition, data=published)
-    found = extracted_words(pdf, tmp_path)
+    found = extracted_words(pdf)
     share = share_found(expected, found)
     missing = (Counter(expected) - Counter(found)).most_common(8)
     assert share >= 0.99, f"{share:.1%} of {len(expected)} words; missing: {missing}"
 
 
-def test_an_arabic_word_shaped_from_shared_glyphs_is_read_as_printed(
-    published: Path, tmp_path: Path
-) -> None:
+def test_an_arabic_word_shaped_from_shared_glyphs_is_read_as_printed(published: Path) -> None:
     """Noto Sans Arabic draws ب, ت and ث from one skeleton and shared dots: each letter
     must still be read as itself."""
     pdf = print_leaflet("leaflet", "ar", data=published)
-    found = set(extracted_words(pdf, tmp_path))
+    found = set(extracted_words(pdf))
     assert {"اجراء", "التحرير", "المتعدد"} <= found
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_printed_addresses_break_only_after_a_slash(
-    published: Path, tmp_path: Path, lang: str
-) -> None:
+def test_printed_addresses_break_only_after_a_slash(published: Path, lang: str) -> None:
     """Copied from the PDF, every address is whole: a line may end after a "/", never at
     a hyphen (which a reader's copy would drop)."""
     composed = json.loads((published / "leaflets" / lang / "article.json").read_text("utf-8"))
     pdf = print_leaflet("article", lang, data=published)
-    path = tmp_path / "article.pdf"
-    path.write_bytes(pdf)
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"],  # noqa: S607
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8")
+    text = pdftotext(pdf)
     flat = "".join(_CONTROLS.sub("", text).split())
     addresses = [("doi:" + r["doi"]) if r.get("doi") else r["url"] for r in composed["references"]]
     assert addresses and not [a for a in addresses if a not in flat]

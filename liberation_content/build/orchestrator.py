@@ -84,8 +84,8 @@ def _languages(options: BuildOptions) -> tuple[tuple[str, ...], tuple[str, ...],
     from liberation_content.i18n.catalogs import not_yet_published  # noqa: PLC0415
 
     every = tuple(available_languages(options.content))
-    waiting = {lang: not_yet_published(options.content, lang) for lang in every[1:]}
-    known = tuple(lang for lang in every if not waiting.get(lang))
+    waiting = not_yet_published(options.content, every[1:])
+    known = tuple(lang for lang in every if lang not in waiting)
     for lang in options.languages:
         if lang not in every:
             msg = (
@@ -93,9 +93,9 @@ def _languages(options: BuildOptions) -> tuple[tuple[str, ...], tuple[str, ...],
                 f"{', '.join(every)}. Add content/locales/{lang}/ to start one"
             )
             raise LiberationError(msg)
-        if waiting.get(lang):
+        if lang in waiting:
             raise LiberationError(waiting[lang])
-    notes = [f"note: {why}" for lang, why in waiting.items() if why and not options.languages]
+    notes = [] if options.languages else [f"note: {why}" for why in waiting.values()]
     return options.languages or known, known, notes
 
 

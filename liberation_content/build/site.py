@@ -138,13 +138,11 @@ def _json_links(value: object) -> list[str]:
     from liberation_content.model.urls import is_safe_url, unsafe_links  # noqa: PLC0415
 
     if isinstance(value, dict):
-        found = [
-            str(v)
-            for k, v in value.items()
-            if k == "url" and isinstance(v, str) and not is_safe_url(v)
-        ]
+        found: list[str] = []
         for key, item in value.items():
-            if key.endswith("html") and isinstance(item, str):
+            if key == "url" and isinstance(item, str) and not is_safe_url(item):
+                found.append(item)
+            elif key.endswith("html") and isinstance(item, str):
                 found += unsafe_links(item)
             elif isinstance(item, dict | list):
                 found += _json_links(item)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,9 +105,10 @@ def check_catalogs(content: Path, lang: str) -> list[Problem]:
     for po in sorted(folder.glob("*.po")):
         if any(p.path == po and p.code == "po-syntax" for p in problems):
             continue
-        with po.open("rb") as handle:
-            catalog = read_po(handle)
-        problems.extend(p for p in check_header(po, catalog, lang) if p.code == "po-credit")
+        raw = po.read_bytes()
+        catalog = read_po(io.BytesIO(raw))
+        header = check_header(po, catalog, lang, raw.decode("utf-8", "replace"))
+        problems.extend(p for p in header if p.code == "po-credit")
         for message in catalog:
             if not message.id:
                 continue
@@ -150,9 +152,9 @@ def credit(catalog: Any) -> dict[str, Any]:
     }
 
 
-def _read_exactly(po: Path, result: PageStatus) -> Any:
-    """The catalog in ``po``, or None with a problem recorded where it cannot be read
-    exactly as written."""
+def _read_exactly(po: Path, result: PageStatus) -> tuple[Any, str] | None:
+    """The catalog in ``po`` and the file's text, or None with a problem recorded where it
+    cannot be read exactly as written."""
     from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
 
     raw = po.read_bytes()
@@ -169,7 +171,7 @@ def _read_exactly(po: Path, result: PageStatus) -> Any:
         result.problems.extend(lexical)
         return None
     try:
-        return read_po(io.BytesIO(raw), abort_invalid=True)
+        return read_po(io.BytesIO(raw), abort_invalid=True), text
     except LookupError as exc:  # the header names a character set there is no codec for
         result.problems.append(
             Problem(
@@ -226,13 +228,15 @@ def status(
             result.total = len(current or [])
             result.words_outstanding = sum(len(_WORD.findall(i)) for i in current or [])
             continue
-        catalog = _read_exactly(po, result)
-        if catalog is None:
+        read = _read_exactly(po, result)
+        if read is None:
             continue
+        catalog, text = read
         result.credit = credit(catalog)
-        result.problems.extend(duplicates(po))
+        result.problems.extend(duplicates(po, text))
         # (Who translated is a check before publishing, not a reason the file misreads.)
-        result.problems.extend(p for p in check_header(po, catalog, lang) if p.code != "po-credit")
+        header = check_header(po, catalog, lang, text)
+        result.problems.extend(p for p in header if p.code != "po-credit")
         entries = {str(m.id): m for m in catalog if m.id}
         for msgid in current if current is not None else list(entries):
             result.total += 1
@@ -285,42 +289,34 @@ def _required_pages(content: Path) -> tuple[str, ...]:
     return tuple(pages)
 
 
-def _translated_quickly(po: Path) -> bool:
-    """Whether every entry of a catalog has a translation that is not fuzzy, read from
-    the text alone (what the publishing threshold needs, at the cost of a file read)."""
+def _fully_translated(po: Path) -> bool:
+    """Whether every entry of a catalog has a translation that is not fuzzy."""
+    from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
+
     try:
-        text = po.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    for entry in re.split(r"\n\s*\n", text):
-        if re.search(r'^msgid ""\s*$', entry, re.MULTILINE) and not re.search(
-            r'^msgid ""\s*\n"', entry, re.MULTILINE
-        ):
-            continue  # the header
-        if not re.search(r"^msgid ", entry, re.MULTILINE) or entry.lstrip().startswith("#~"):
-            continue  # a comment or an obsolete entry
-        if re.search(r"^#,.*\bfuzzy\b", entry, re.MULTILINE):
-            return False
-        if re.search(r'^msgstr(?:\[0\])? ""\s*$(?![\s\S]*^")', entry, re.MULTILINE):
-            return False
-    return True
+        with po.open("rb") as handle:
+            catalog = read_po(handle, abort_invalid=True)
+    except (OSError, PoFileError, LookupError, ValueError):
+        return False  # the build names what is wrong with it, when the language is built
+    return all(m.string and not m.fuzzy for m in catalog if m.id)
 
 
-def not_yet_published(content: Path, lang: str) -> str:
-    """Why ``lang`` is not published yet ('' once it passes the threshold of
-    ``content/publishing.toml``)."""
-    folder = content / "locales" / lang / "LC_MESSAGES"
-    waiting = [
-        page for page in _required_pages(content) if not _translated_quickly(folder / f"{page}.po")
-    ]
-    if not waiting:
-        return ""
-    pages = ", ".join(f"'{page}'" for page in waiting)
-    return (
-        f"'{lang}' is not published yet: {pages} must be fully translated first "
-        f"({content / PUBLISHING}). See it in the preview (nox -s preview -- --lang {lang}) "
-        f"and in nox -s i18n-status -- {lang}"
-    )
+def not_yet_published(content: Path, languages: Iterable[str]) -> dict[str, str]:
+    """Why each of ``languages`` is not published yet, for those that do not pass the
+    threshold of ``content/publishing.toml`` (read once)."""
+    required = _required_pages(content)
+    found = {}
+    for lang in languages:
+        folder = content / "locales" / lang / "LC_MESSAGES"
+        waiting = [page for page in required if not _fully_translated(folder / f"{page}.po")]
+        if waiting:
+            pages = ", ".join(f"'{page}'" for page in waiting)
+            found[lang] = (
+                f"'{lang}' is not published yet: {pages} must be fully translated first "
+                f"({content / PUBLISHING}). See it in the preview (nox -s preview -- --lang "
+                f"{lang}) and in nox -s i18n-status -- {lang}"
+            )
+    return found
 
 
 def compiled_catalogs(

@@ -19,6 +19,7 @@ from liberation_content.errors import Problem
 
 __all__ = [
     "DO_NOT_TRANSLATE",
+    "NO_TRANSLATOR",
     "check_entry",
     "check_header",
     "check_myst",
@@ -144,9 +145,14 @@ def check_myst(msgid: str, msgstr: str) -> list[str]:
     return found
 
 
-def check_header(po: Path, catalog: Any, lang: str) -> list[Problem]:
+#: Who translated a new catalog, until a translator writes their own name there.
+NO_TRANSLATOR = "nobody yet: write your name here when you translate"
+
+
+def check_header(po: Path, catalog: Any, lang: str, text: str) -> list[Problem]:
     """The header a catalog is read and published with: UTF-8, the language's plural
-    rule, its language, and who translated it (once anything is translated)."""
+    rule, its language, and who translated it (once anything is translated). ``text`` is
+    the file as written."""
     found = []
     headers = dict(catalog.mime_headers)
     if "charset=utf-8" not in headers.get("Content-Type", "").lower().replace(" ", ""):
@@ -156,7 +162,6 @@ def check_header(po: Path, catalog: Any, lang: str) -> list[Problem]:
             )
         )
     # (Babel reads a broken Plural-Forms as a default rule: the file's own text is checked.)
-    text = po.read_text(encoding="utf-8", errors="replace")
     written = re.search(r'^"Plural-Forms:\s*(.*?)(?:\\n)?"\s*$', text, re.MULTILINE)
     rule = written.group(1) if written else ""
     if not re.fullmatch(r"\s*nplurals=\d+;\s*plural=.+;?\s*", rule):
@@ -185,7 +190,7 @@ def check_header(po: Path, catalog: Any, lang: str) -> list[Problem]:
         )
     translated = any(m.id and m.string and not m.fuzzy for m in catalog)
     who = str(headers.get("Last-Translator", ""))
-    if translated and (not who or "FULL NAME" in who or who.startswith("nobody yet")):
+    if translated and (not who or "FULL NAME" in who or who == NO_TRANSLATOR):
         found.append(
             Problem(
                 po,
@@ -249,13 +254,14 @@ def syntax(po: Path, text: str) -> list[Problem]:
     return found
 
 
-def duplicates(po: Path) -> list[Problem]:
-    """Messages given twice in one file (a reader of PO files keeps only one of them)."""
+def duplicates(po: Path, text: str) -> list[Problem]:
+    """Messages given twice in the file ``po`` (its ``text``): a reader of PO files keeps
+    only one of them."""
     seen: dict[str, int] = {}
     found = []
     key: list[str] = []
     start, field = 0, ""
-    lines = po.read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = text.splitlines()
     for number, line in enumerate(lines, start=1):
         if line.startswith("msgctxt "):
             key, start, field = ["context:", line[8:].strip()[1:-1]], number, "context"

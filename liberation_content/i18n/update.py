@@ -16,11 +16,13 @@ from liberation_content.errors import LiberationError
 from liberation_content.files import atomic_write
 from liberation_content.model.languages import language, suggest
 
+from .checks import NO_TRANSLATOR
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
 
-__all__ = ["NO_TRANSLATOR", "WIDTH", "plain_text", "read_catalog", "update", "write_catalog"]
+__all__ = ["WIDTH", "plain_text", "read_catalog", "update", "write_catalog"]
 
 #: Column at which PO files are wrapped; the same for everyone, so diffs stay small.
 WIDTH = 79
@@ -92,10 +94,6 @@ def _revive(catalog: Catalog, template: Catalog) -> None:
     for message in template:
         if message.id and message.id not in catalog and message.id in catalog.obsolete:
             catalog[message.id] = catalog.obsolete.pop(message.id)
-
-
-#: Who translated a catalog nobody has translated yet (a translator writes their name).
-NO_TRANSLATOR = "nobody yet: write your name here when you translate"
 
 
 def _new_catalog(lang: str) -> Catalog:

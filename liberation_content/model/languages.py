@@ -2,8 +2,9 @@
 to list them: a language is added by adding its catalogs, nothing else.
 
 :func:`language` is the one table of what the project needs to know of a language: its
-name in itself and in English, its direction, its script (which picks the fonts) and its
-plural rule, all from CLDR through Babel. :func:`suggest` offers the known locales that
+name in itself and in English, its direction and its script (which picks the fonts), all
+from CLDR through Babel; its plural rule and date formats are Babel's own, where catalogs
+and dates are made. :func:`suggest` offers the known locales that
 look like a code that is not one.
 """
 
@@ -91,28 +92,22 @@ class Language:
     direction: str
     #: The script it is usually written in (``Latn``, ``Arab`` ...): picks the fonts.
     script: str
-    #: Its gettext ``Plural-Forms`` header.
-    plural_forms: str
 
 
 @functools.cache
 def language(lang: str) -> Language | None:
     """The language ``lang`` (a code such as ``fr``, ``pt_BR`` or ``pt-BR``), or None if
     CLDR does not know it."""
-    from babel.messages.plurals import get_plural  # noqa: PLC0415
-
     locale = _locale(lang)
     if locale is None:
         return None
     english = str(locale.get_display_name("en") or lang)  # type: ignore[attr-defined]
-    plural = get_plural(lang.replace("-", "_"))
     return Language(
         code=lang.replace("-", "_"),
         name=native_name(lang),
         english_name=english,
         direction=direction(lang),
         script=script(lang),
-        plural_forms=f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
     )
 
 
