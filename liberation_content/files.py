@@ -25,14 +25,22 @@ from typing import Any
 from liberation_content.errors import LiberationError, Problem, shown_path
 
 __all__ = [
+    "JOURNAL",
+    "LOCK_FILE",
     "atomic_write",
+    "commit",
+    "holds",
     "json_text",
+    "output_error",
     "output_lock",
     "read_toml",
-    "staged_folder",
+    "recover",
+    "staged_file",
+    "staging_for",
     "text_of",
     "toml_array_lines",
     "toml_key_line",
+    "write_files",
     "write_if_changed",
     "write_json",
 ]
@@ -134,10 +142,15 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a file holding exactly ``data``."""
+    return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write ``data`` atomically unless ``path`` already holds exactly these bytes, so an
     output that did not change keeps its date; return whether it was written."""
-    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+    if holds(path, data):
         return False
     atomic_write(path, data)
     return True
@@ -154,6 +167,10 @@ def write_json(path: Path, document: Any) -> bool:
     return write_if_changed(path, json_text(document).encode("utf-8"))
 
 
+#: The file a build holds locked in its output folder.
+LOCK_FILE = ".liberation-build.lock"
+
+
 @contextmanager
 def output_lock(out: Path) -> Iterator[None]:
     """Hold the output folder for one build: a second build into the same folder stops
@@ -165,7 +182,7 @@ def output_lock(out: Path) -> Iterator[None]:
         yield
         return
     out.mkdir(parents=True, exist_ok=True)
-    with (out / ".liberation-build.lock").open("a+") as handle:
+    with (out / LOCK_FILE).open("a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -180,16 +197,18 @@ def output_lock(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-@contextmanager
-def staged_folder(final: Path) -> Iterator[Path]:
-    """Yield an empty folder beside ``final``; when the block succeeds it replaces ``final``.
+#: The record of a commit under way, in the output folder: see :func:`commit`.
+JOURNAL = ".liberation-commit.json"
+#: Names of what a build leaves beside an output while it works: staged folders and files,
+#: an output being replaced, a file half written.
+_LEFTOVERS = re.compile(r"^\..+\.(?:staging-[^/]*|old-\d+|\d+-\d+\.partial)$")
 
-    If the block raises, the staging folder is removed and ``final`` is untouched, so the
-    last good output survives a failed build.
-    """
+
+@contextmanager
+def staging_for(final: Path) -> Iterator[Path]:
+    """Yield a new, empty folder beside ``final`` to build into, kept when the block
+    succeeds (for :func:`commit` to swap in) and removed when it raises."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    for stale in final.parent.glob(f".{final.name}.*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left behind by an interrupted build
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.staging-", dir=final.parent))
     staging.chmod(0o755)  # mkdtemp's 0700 would hide a published site from the web server
     try:
@@ -197,8 +216,148 @@ def staged_folder(final: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    old = final.with_name(f".{final.name}.old-{os.getpid()}")
-    if final.exists():
+
+
+def staged_file(final: Path, data: bytes) -> Path:
+    """Write ``data`` beside ``final`` under a staging name, for :func:`commit`."""
+    staging = final.with_name(f".{final.name}.staging-{os.getpid()}-{next(_partials)}")
+    atomic_write(staging, data)
+    return staging
+
+
+def _swap(staging: Path, final: Path) -> None:
+    if staging.is_dir() and final.exists():
+        # A folder cannot replace a folder in one step: the old one steps aside first.
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
         final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+    staging.replace(final)
+
+
+def commit(out: Path, moves: list[tuple[Path, Path]]) -> None:
+    """Swap each staged file or folder in over its final path (both inside ``out``), as
+    one change: the list is written to a journal first, so that a build killed half way
+    through is finished by the next run (:func:`recover`) before it does anything else.
+    Interrupts wait until the swap is done; it takes milliseconds."""
+    import signal  # noqa: PLC0415
+
+    if not moves:
+        return
+    journal = out / JOURNAL
+    record = [[str(s.relative_to(out)), str(f.relative_to(out))] for s, f in moves]
+    blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        atomic_write(journal, json_text(record).encode("utf-8"))
+        for staging, final in moves:
+            _swap(staging, final)
+        journal.unlink()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    _clear_leftovers(out)
+
+
+def recover(out: Path) -> list[str]:
+    """Finish the commit a killed build began (see :func:`commit`), then remove what an
+    interrupted build left behind: staged folders, outputs stepped aside, partial files.
+    Return the outputs the unfinished commit swapped in."""
+    journal = out / JOURNAL
+    finished: list[str] = []
+    if journal.is_file():
+        try:
+            record = json.loads(journal.read_bytes())
+        except ValueError:
+            record = []  # written whole or not at all: unreadable means never begun
+        for staged, final in record:
+            staging, target = out / staged, out / final
+            if staging.exists():
+                _swap(staging, target)
+                finished.append(final)
+        journal.unlink()
+    _clear_leftovers(out)
+    return finished
+
+
+def _clear_leftovers(out: Path) -> None:
+    if not out.is_dir():
+        return
+    for folder, names, files in os.walk(out):
+        if folder != str(out) and LOCK_FILE in files:
+            names.clear()  # another output folder inside this one (a preview's): its own
+            continue
+        for name in [*names, *files]:
+            if _LEFTOVERS.match(name):
+                path = Path(folder, name)
+                if name in names:
+                    shutil.rmtree(path, ignore_errors=True)
+                    names.remove(name)
+                else:
+                    path.unlink(missing_ok=True)
+
+
+def write_files(files: dict[Path, bytes]) -> list[Path]:
+    """Write every file whose bytes changed, all or none: each is written in full under a
+    partial name first, and only when all are written are they renamed into place. Return
+    the files written."""
+    changed = {path: data for path, data in files.items() if not holds(path, data)}
+    partials: dict[Path, Path] = {}
+    try:
+        for path, data in changed.items():
+            partial = path.with_name(f".{path.name}.{os.getpid()}-{next(_partials)}.partial")
+            partials[path] = partial
+            with partial.open("xb") as handle:
+                handle.write(data)
+    except BaseException:
+        for partial in partials.values():
+            partial.unlink(missing_ok=True)
+        raise
+    for path, partial in partials.items():
+        partial.replace(path)
+    return list(changed)
+
+
+#: Roughly what a first build of every product in every language writes, with its cache.
+FIRST_BUILD_BYTES = 40 * 1024 * 1024
+
+
+def _megabytes(size: int) -> str:
+    return f"{max(size, 0) / 1024 / 1024:.0f} MB" if size >= 1024 * 1024 else "under 1 MB"
+
+
+def _used(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def output_error(
+    exc: OSError,
+    out: Path,
+    elsewhere: str = "build into another folder with --out",
+    kept: str = "the previous outputs were kept",
+) -> LiberationError:
+    """What to tell a person whose command stopped on the file system, writing into
+    ``out``: a full or read-only disk, a folder they may not write to, a file that cannot
+    be read; ``elsewhere`` says how to write somewhere else, ``kept`` what became of the
+    outputs."""
+    import errno  # noqa: PLC0415
+
+    where = shown_path(exc.filename) if exc.filename else shown_path(out)
+    writing = not exc.filename or Path(exc.filename).resolve().is_relative_to(out.resolve())
+    kept = kept if writing else "nothing was written"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        try:
+            free = shutil.disk_usage(out).free
+            needed = max(_used(out), FIRST_BUILD_BYTES)
+        except OSError:
+            free, needed = 0, FIRST_BUILD_BYTES
+        msg = (
+            f"the disk that holds {shown_path(out)} is full: {_megabytes(free)} free, and a "
+            f"build needs about {_megabytes(needed)} there. Free some space, or "
+            f"{elsewhere}; {kept}"
+        )
+    elif exc.errno == errno.EROFS:
+        msg = f"{where} is on a read-only disk. Use a writable one: {elsewhere}; {kept}"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        action = "write to" if writing else "read"
+        msg = f"{where}: you may not {action} this. Change its permissions, or {elsewhere}; {kept}"
+    else:
+        msg = f"{where}: {exc.strerror or exc}; {kept}"
+    return LiberationError(msg)

@@ -105,7 +105,9 @@ def outdated_french(tmp_path: Path, content: Path) -> lc.SnippetStore:
             lang="en" if outdated else "fr",
         )
         path.write_text(json.dumps(doc), encoding="utf-8")
-    (data / "index.json").write_text(json.dumps(manifest(data, ["en", "fr"])), encoding="utf-8")
+    (data / "index.json").write_text(
+        json.dumps(manifest({"en": data / "en", "fr": data / "fr"})), encoding="utf-8"
+    )
     return lc.SnippetStore(data)
 
 

@@ -5,6 +5,7 @@ build stops with the file, the line and what to write instead."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -282,6 +283,10 @@ def test_wrong_output_folders_and_deep_settings_get_a_message(
         '<form action="data:text/html,x"></form>',
         '<meta http-equiv="refresh" content="0; url=https://evil.example/">',
         '<a href="//evil.example/">x</a>',
+        '<meta property="og:url" content="javascript:alert(1)">',
+        "<meta name='twitter:image' content='data:image/svg+xml,<svg onload=alert(1)>'>",
+        '<script type="application/ld+json">{"publisher": {"url": "java\\tscript:x"}}</script>',
+        '<script type="application/ld+json">{"@id": "vbscript:x"}</script>',
     ],
 )
 def test_the_last_check_refuses_any_page_or_snippet_with_an_unsafe_address(
@@ -367,3 +372,37 @@ def _running(pid: int) -> bool:
     # A finished child of a killed parent is reaped by init; a zombie is not running.
     status = Path(f"/proc/{pid}/status")
     return not status.is_file() or "zombie" not in status.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "limit"),
+    [
+        ("topic.md", "256 KB"),
+        ("references.toml", "1024 KB"),
+        ("locales/fr/LC_MESSAGES/x.po", "1024 KB"),
+    ],
+)
+def test_a_page_or_catalog_too_large_is_refused_before_it_is_read(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, limit: str
+) -> None:
+    path = content / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+    path.write_text(existing + "#" * (1100 * 1024) + "\n", encoding="utf-8")
+    code, err = _build(content, tmp_path / "out", capsys)
+    assert code == 1 and "Traceback" not in err
+    assert f"{path}: this file is" in err and f"may be at most {limit}" in err
+    assert not (tmp_path / "out" / "html").exists()
+
+
+def test_a_file_system_refusal_outside_a_build_gets_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every command, not only the build: the file system's refusal is a message."""
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).parent / "data" / "minimal", content)
+    (content / "locales").write_text("a file where a folder belongs", encoding="utf-8")
+    code = main(["i18n", "extract", "--content", str(content)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert f"error: {content / 'locales' / 'templates'}: Not a directory" in err

@@ -245,6 +245,8 @@ def test_cli_prints_one_clear_error_without_a_traceback(
 def test_cli_names_the_languages_that_exist(
     content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["build", "--lang", "xx", "--content", str(content), "--out", str(tmp_path)])
+    code = main(
+        ["build", "--lang", "xx", "--content", str(content), "--out", str(tmp_path / "out")]
+    )
     assert code == 1
     assert "there is no 'xx' translation. Available languages: en" in capsys.readouterr().err

@@ -15,8 +15,9 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from liberation_content.files import atomic_write, json_text
+from liberation_content.files import atomic_write, json_text, staged_file
 from liberation_content.model.dates import review_day
 from liberation_content.model.hashing import code_digest, digest
 from liberation_content.resources import templates_dir
@@ -122,23 +123,67 @@ def pdf_inputs(brand: Brand, today: str) -> str:
 
 
 class BuildState:
-    """The fingerprint each output was last built from, and how long each job took, kept in
-    ``<out>/.liberation-build.json``."""
+    """The record a build keeps in ``<out>/.liberation-build.json``: the fingerprint each
+    output was last built from, the files it wrote into each folder it replaces whole, and
+    how long each job took."""
 
     def __init__(self, out: Path) -> None:
+        self.out = out
         self.path = out / STATE_FILE
         try:
             saved = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             saved = {}
-        units, seconds = saved.get("units"), saved.get("seconds")
+        if not isinstance(saved, dict):
+            saved = {}
+        units, seconds, files = saved.get("units"), saved.get("seconds"), saved.get("files")
         self.units: dict[str, str] = units if isinstance(units, dict) else {}
         #: Seconds each job took when last run, so the longest start first next time.
         self.seconds: dict[str, float] = seconds if isinstance(seconds, dict) else {}
+        #: The files a build wrote into each folder it replaces whole (``html/en``: names
+        #: relative to it). None: a record from before files were recorded, whose folders
+        #: are taken to hold only what a build wrote.
+        self.files: dict[str, list[str]] | None = files if isinstance(files, dict) else None
+        if not self.path.is_file():
+            self.files = {}
         self._saved = self._document()
 
-    def _document(self) -> dict[str, dict[str, str] | dict[str, float]]:
-        return {"units": dict(self.units), "seconds": dict(self.seconds)}
+    def _document(self) -> dict[str, Any]:
+        document: dict[str, Any] = {"units": dict(self.units), "seconds": dict(self.seconds)}
+        if self.files is not None:
+            document["files"] = {folder: list(names) for folder, names in self.files.items()}
+        return document
+
+    def foreign(self, folder: Path) -> list[Path]:
+        """The files in ``folder`` (inside the output folder) that no build wrote there:
+        replacing the folder would delete them."""
+        if self.files is None or not folder.is_dir():
+            return []
+        written = set(self.files.get(folder.relative_to(self.out).as_posix(), ()))
+        return sorted(
+            path
+            for path in folder.rglob("*")
+            if not path.is_dir() and path.relative_to(folder).as_posix() not in written
+        )
+
+    def own(self, final: Path, written: Path) -> None:
+        """Record the files of ``written`` (a staged folder) as those a build wrote into
+        ``final``, which it is about to replace."""
+        if self.files is None:
+            self.files = {}
+        names = [p.relative_to(written).as_posix() for p in written.rglob("*") if not p.is_dir()]
+        self.files[final.relative_to(self.out).as_posix()] = sorted(names)
+
+    def staged(self) -> tuple[Path, Path] | None:
+        """The record as it is now, staged for :func:`~liberation_content.files.commit`
+        with the outputs it describes: (staged file, the record's path); None if the
+        record did not change."""
+        document = self._document()
+        if document == self._saved and self.path.is_file():
+            return None
+        self._saved = document
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return staged_file(self.path, json_text(document).encode("utf-8")), self.path
 
     def current(self, unit: str, fingerprint: str, *outputs: Path) -> bool:
         """Whether ``unit`` was built from ``fingerprint`` and its outputs are all there."""
@@ -151,9 +196,10 @@ class BuildState:
         self.units.pop(unit, None)
 
     def save(self) -> None:
+        """Write the record, if it changed: a build with nothing to do writes nothing."""
         document = self._document()
-        if document == self._saved:
-            return  # nothing changed: a build with nothing to do writes nothing
+        if document == self._saved and self.path.is_file():
+            return
         self._saved = document
         self.path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(self.path, json_text(document).encode("utf-8"))

@@ -5,7 +5,7 @@ Only PDFs whose inputs changed are printed, longest first, by a pool of worker p
 (one per core) that each keep one printer, so fonts are loaded once per worker. Nothing is
 written until every PDF was printed, and a PDF whose bytes did not change is not rewritten.
 A leaflet that was not composed in a language (its text or labels are not all translated)
-is not printed there: the reason is shown, and an old copy is removed.
+is not printed there: the reason is shown, and an old copy the build wrote is removed.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from liberation_content.errors import LiberationError
-from liberation_content.files import write_if_changed
+from liberation_content.files import write_files
 from liberation_content.model.dates import review_day
 from liberation_content.model.hashing import digest
 from liberation_content.model.leaflets import leaflet_folder
@@ -157,18 +157,21 @@ def print_leaflets(run: BuildRun) -> list[Path]:
                 printed[lang, file_name(name, edition, size)] = pdf
             listed = ", ".join(f"{edition} {size}" for edition, size in editions)
             run.progress.step(f"pdf {lang} {name} ({listed})")
-    written: list[Path] = []
-    for lang, files in expected.items():
-        folder = options.out / "pdf" / lang
+    # Every new PDF is written before any replaces an old one: a full disk leaves the
+    # last good set, not half of each.
+    files = {options.out / "pdf" / lang / target: pdf for (lang, target), pdf in printed.items()}
+    for folder in {path.parent for path in files}:
         folder.mkdir(parents=True, exist_ok=True)
-        for (job_lang, target), pdf in sorted(printed.items()):
-            if job_lang == lang and write_if_changed(folder / target, pdf):
-                written.append(folder / target)
+    written = sorted(write_files(files))
+    for lang, made in expected.items():
+        folder = options.out / "pdf" / lang
         for old in sorted(folder.glob("*.pdf")):
-            if old.name not in files:  # no longer made in this language: do not leave it
+            unit = f"pdf/{lang}/{old.name}"
+            # No longer made in this language: removed, if a build wrote it.
+            if old.name not in made and unit in run.state.units:
                 old.unlink()
-                run.state.forget(f"pdf/{lang}/{old.name}")
-        for target, fingerprint in files.items():
+                run.state.forget(unit)
+        for target, fingerprint in made.items():
             run.state.record(f"pdf/{lang}/{target}", fingerprint)
     run.state.save()
     return written

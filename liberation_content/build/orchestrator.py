@@ -12,18 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from liberation_content.errors import LiberationError
-from liberation_content.files import output_lock
+from liberation_content.errors import LiberationError, Problem
+from liberation_content.files import LOCK_FILE, output_error, output_lock, recover
 from liberation_content.model.languages import available_languages
 from liberation_content.model.references import load_references
 from liberation_content.model.sources import check_sources
 
 from .context import BuildRun
-from .fingerprints import BuildState
+from .fingerprints import STATE_FILE, BuildState
 from .leaflets import prepare_printer, print_leaflets
 from .options import BuildOptions
 from .progress import Progress
-from .site import build_sites
+from .site import API_PATH, build_sites, outputs
 
 __all__ = ["PRODUCTS", "Product", "build"]
 
@@ -100,7 +100,8 @@ def _languages(options: BuildOptions) -> tuple[tuple[str, ...], tuple[str, ...],
 
 
 def _check_output_folder(options: BuildOptions) -> None:
-    """The output folder is a folder (or not made yet), and not inside the content."""
+    """The output folder is a folder (or not made yet), not inside the content, and one a
+    build made (or empty)."""
     out = options.out
     if out.exists() and not out.is_dir():
         msg = f"--out {out}: this is a file, not a folder. Give a folder to build into"
@@ -111,6 +112,15 @@ def _check_output_folder(options: BuildOptions) -> None:
             "the build reads. Build into a folder outside it, such as build/"
         )
         raise LiberationError(msg)
+    if out.is_dir() and not (out / STATE_FILE).is_file():
+        others = sorted(p.name for p in out.iterdir() if p.name != LOCK_FILE)
+        if others:
+            msg = (
+                f"--out {out}: this folder is not empty ({', '.join(others[:3])}) and no build "
+                f"has written into it (it has no {STATE_FILE}); a build replaces whole "
+                "folders inside its output folder. Build into a new or empty folder"
+            )
+            raise LiberationError(msg)
 
 
 def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
@@ -133,7 +143,35 @@ def build(options: BuildOptions, products: tuple[str, ...] = ()) -> list[Path]:
         if product.prepare is not None:
             run.preparations.append(functools.partial(product.prepare, run))
     written: list[Path] = []
-    with output_lock(options.out):
-        for product in chosen:
-            written.extend(product.run(run))
+    try:
+        with output_lock(options.out):
+            _take_output_folder(run)
+            for product in chosen:
+                written.extend(product.run(run))
+    except OSError as exc:
+        raise output_error(exc, options.out) from None
     return written
+
+
+def _take_output_folder(run: BuildRun) -> None:
+    """Make the output folder ready: finish what a killed build left half done, refuse a
+    folder the build did not make and files it did not write where it would replace them,
+    and start the build's record in a new folder."""
+    out, state = run.options.out, run.state
+    for finished in recover(out):
+        run.progress.note(f"note: {finished} swapped in, as a build that was stopped began")
+    if not state.path.is_file():
+        state.save()  # the record, before anything else is written
+    folders = [out / "html" / API_PATH]
+    folders += [folder for lang in run.languages for folder in outputs(run.options, lang)]
+    foreign = [path for folder in folders for path in state.foreign(folder)]
+    if foreign:
+        problems = tuple(
+            Problem(path, "no build wrote this file, and a build replaces the folder it is in")
+            for path in foreign[:10]
+        )
+        msg = (
+            f"{len(foreign)} file{'s' if len(foreign) > 1 else ''} in {out} would be deleted; "
+            "move them out of the output folder, then build again. Nothing was built"
+        )
+        raise LiberationError(msg, problems)

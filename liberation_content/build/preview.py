@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from liberation_content.errors import LiberationError
-from liberation_content.files import atomic_write
+from liberation_content.files import atomic_write, commit, output_lock
 from liberation_content.model.languages import available_languages
 from liberation_content.resources import templates_dir
 
@@ -66,8 +66,9 @@ class Preview:
         from .site import build_site, publish_json  # noqa: PLC0415
 
         try:
-            written = build_site(self.options, self.lang, self.known, in_place=True)
-            publish_json(self.options, (self.lang,))
+            with output_lock(self.root):  # also keeps a build into the folder above out
+                written = list(build_site(self.options, self.lang, self.known, in_place=True)[:2])
+                commit(self.root, publish_json(self.options, (self.lang,)))
         except LiberationError as exc:
             self.problems = [str(p) for p in exc.problems] or [str(exc)]
             self.generation += 1

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from liberation_content.errors import LiberationError, Problem
-from liberation_content.files import staged_folder, write_if_changed, write_json
+from liberation_content.files import commit, holds, json_text, staged_file, staging_for
 from liberation_content.model.leaflets import leaflet_folder
 from liberation_content.model.snippet import manifest
 
 from .context import BuildRun
-from .fingerprints import site_fingerprint
+from .fingerprints import BuildState, site_fingerprint
 from .options import BuildOptions
 from .parallel import run_each
 
@@ -104,21 +105,21 @@ def _config(options: BuildOptions, lang: str, known: tuple[str, ...]) -> dict[st
 
 def build_site(
     options: BuildOptions, lang: str, known: tuple[str, ...], *, in_place: bool = False
-) -> list[Path]:
-    """Build the site, snippets and leaflets of ``lang``; the old ones stay unless all three
-    succeed. ``in_place`` (for previews) writes into the output folders directly, so that
-    only the pages that changed are written again."""
+) -> tuple[Path, Path, Path]:
+    """Build the site, snippets and leaflets of ``lang`` into new folders beside the
+    published ones, and return them, for the caller to :func:`~liberation_content.files.commit`
+    together with the manifest. ``in_place`` (for previews) writes into the published
+    folders directly, so that only the pages that changed are written again."""
     from liberation_content.sphinx_ext.run import run_sphinx  # noqa: PLC0415
 
     config = _config(options, lang, known)
-    finals = outputs(options, lang)
-    folders: tuple[Path, ...] = finals
+    folders = outputs(options, lang)
     with ExitStack() as stack:
         if in_place:
             for folder in folders:
                 folder.mkdir(parents=True, exist_ok=True)
         else:
-            folders = tuple(stack.enter_context(staged_folder(f)) for f in finals)
+            folders = tuple(stack.enter_context(staging_for(f)) for f in folders)  # type: ignore[assignment]
         config |= {"liberation_json_outdir": str(folders[1])}
         config |= {"liberation_leaflet_outdir": str(folders[2])}
         run_sphinx(
@@ -130,33 +131,14 @@ def build_site(
             verbose=options.verbose,
         )
         check_links(folders[0], folders[1])
-    return list(finals[:2])
-
-
-def _json_links(value: object) -> list[str]:
-    """The addresses in a snippet: its HTML's links and every ``url``."""
-    from liberation_content.model.urls import is_safe_url, unsafe_links  # noqa: PLC0415
-
-    if isinstance(value, dict):
-        found: list[str] = []
-        for key, item in value.items():
-            if key == "url" and isinstance(item, str) and not is_safe_url(item):
-                found.append(item)
-            elif key.endswith("html") and isinstance(item, str):
-                found += unsafe_links(item)
-            elif isinstance(item, dict | list):
-                found += _json_links(item)
-        return found
-    if isinstance(value, list):
-        return [link for item in value for link in _json_links(item)]
-    return []
+    return folders
 
 
 def check_links(html: Path, snippets: Path) -> None:
     """The last check before a language's site and JSON are published: no page and no
     snippet holds an address a reader's browser would follow that is not allowed, nor a
     redirect, whatever put it there (content, translation, template or theme)."""
-    from liberation_content.model.urls import unsafe_links  # noqa: PLC0415
+    from liberation_content.model.urls import unsafe_in_json, unsafe_links  # noqa: PLC0415
 
     problems = []
     for page in sorted(html.rglob("*.html")):
@@ -165,7 +147,7 @@ def check_links(html: Path, snippets: Path) -> None:
                 Problem(page, f"an address that is not allowed reached the page: {link[:80]}")
             )
     for path in sorted(snippets.rglob("*.json")):
-        for link in _json_links(json.loads(path.read_bytes())):
+        for link in unsafe_in_json(json.loads(path.read_bytes())):
             problems.append(
                 Problem(path, f"an address that is not allowed reached the JSON: {link[:80]}")
             )
@@ -174,12 +156,14 @@ def check_links(html: Path, snippets: Path) -> None:
         raise LiberationError(msg, tuple(problems))
 
 
-def _build_one(options: BuildOptions, known: tuple[str, ...], lang: str) -> list[Path]:
+def _build_one(options: BuildOptions, known: tuple[str, ...], lang: str) -> tuple[Path, Path, Path]:
     return build_site(options, lang, known)
 
 
 def build_sites(run: BuildRun) -> list[Path]:
-    """The site product: every language whose inputs changed, languages in parallel."""
+    """The site product: every language whose inputs changed, languages in parallel, then
+    the new folders, the manifest, the API mirror and the build's record swapped in as
+    one change. A language that fails keeps its last good outputs; the others go ahead."""
     options = run.options
     todo = {}
     for lang in run.languages:
@@ -187,54 +171,100 @@ def build_sites(run: BuildRun) -> list[Path]:
         if not run.state.current(f"site/{lang}", fingerprint, *outputs(options, lang)):
             todo[lang] = fingerprint
     run.progress.add(len(todo))
-    written: list[Path] = []
+    staged: dict[str, tuple[Path, Path, Path]] = {}
     failures: list[LiberationError] = []
+    moves: list[tuple[Path, Path]] = []
+    try:
+        _stage(run, list(todo), staged, failures)
+        for lang, folders in staged.items():
+            for final, folder in zip(outputs(options, lang), folders, strict=True):
+                run.state.own(final, folder)
+                moves.append((folder, final))
+            run.state.record(f"site/{lang}", todo[lang])
+        if staged or not (options.out / "json" / "index.json").is_file():
+            moves += publish_json(options, run.known, staged, run.state)
+        record = run.state.staged()
+        if record:
+            moves.append(record)
+        commit(options.out, moves)
+    except BaseException:
+        for staging, _ in moves:
+            _discard(staging)
+        for folders in staged.values():
+            for folder in folders:
+                _discard(folder)
+        raise
+    if failures:
+        raise failures[0]
+    return [final for _, final in moves if final != run.state.path]
+
+
+def _stage(
+    run: BuildRun,
+    languages: list[str],
+    staged: dict[str, tuple[Path, Path, Path]],
+    failures: list[LiberationError],
+) -> None:
+    """Build each language into new folders (``staged``), or say why not (``failures``)."""
     # Each language in its own process: Sphinx keeps some state per process.
-    job = functools.partial(_build_one, options, run.known)
-    for lang, result in run_each(job, list(todo), meanwhile=run.idle):
+    job = functools.partial(_build_one, run.options, run.known)
+    for lang, result in run_each(job, languages, meanwhile=run.idle):
         try:
-            written.extend(result())
+            staged[lang] = result()
         except LiberationError as exc:
             run.state.forget(f"site/{lang}")
             failures.append(exc)
         else:
-            run.state.record(f"site/{lang}", todo[lang])
             run.progress.step(f"html and json {lang}")
-    run.state.save()
-    if todo or not (options.out / "json" / "index.json").is_file():
-        written.extend(publish_json(options, run.known))
-    if failures:
-        raise failures[0]
-    return written
 
 
-def publish_json(options: BuildOptions, known: tuple[str, ...]) -> list[Path]:
-    """Write ``build/json/index.json`` and mirror ``build/json`` into the HTML site."""
+def _discard(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def publish_json(
+    options: BuildOptions,
+    known: tuple[str, ...],
+    staged: dict[str, tuple[Path, Path, Path]] | None = None,
+    state: BuildState | None = None,
+) -> list[tuple[Path, Path]]:
+    """Stage ``build/json/index.json`` and the API mirror of ``build/json`` inside the HTML
+    site, from the snippets of each language (``staged`` ones where given); return the
+    (staged, final) pairs to commit. ``state`` records what the mirror holds."""
     json_root = options.out / "json"
-    languages = [lang for lang in known if (json_root / lang).is_dir()]
+    staged = staged or {}
+    snippets, leaflets = {}, {}
+    for lang in known:
+        _, snippets[lang], leaflets[lang] = staged.get(lang) or outputs(options, lang)
+    languages = [lang for lang in known if snippets[lang].is_dir()]
     if not languages:
         return []
     index = json_root / "index.json"
-    written = []
-    if write_json(index, manifest(json_root, languages)):
-        written.append(index)
-    # The API mirror is kept in step file by file: a language that was not rebuilt keeps
-    # its files, and their dates, as they were.
+    document = json_text(manifest({lang: snippets[lang] for lang in languages})).encode()
+    # The API mirror: the manifest, the snippets and the composed leaflets (so a copy of
+    # the API can print them too). A file that did not change keeps its date.
     api = options.out / "html" / API_PATH
-    wanted = {Path("index.json"): index}
+    wanted: dict[Path, bytes | Path] = {Path("index.json"): document}
     for lang in languages:
-        # The snippets, and the composed leaflets, so a copy of the API can print them too.
-        for folder in (json_root / lang, leaflet_folder(json_root, lang)):
+        for folder, under in (
+            (snippets[lang], Path(lang)),
+            (leaflets[lang], leaflet_folder(Path(), lang)),
+        ):
             for path in folder.rglob("*"):
                 if path.is_file():
-                    wanted[path.relative_to(json_root)] = path
-    for relative, source in sorted(wanted.items()):
-        (api / relative).parent.mkdir(parents=True, exist_ok=True)
-        if write_if_changed(api / relative, source.read_bytes()):
-            written.append(api / relative)
-    for path in sorted(api.rglob("*"), reverse=True):
-        if path.is_file() and path.relative_to(api) not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return [api] if written else []
+                    wanted[under / path.relative_to(folder)] = path
+    with staging_for(api) as mirror:
+        for relative, source in sorted(wanted.items()):
+            data = source if isinstance(source, bytes) else source.read_bytes()
+            target, current = mirror / relative, api / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if holds(current, data):
+                shutil.copy2(current, target)
+            else:
+                target.write_bytes(data)
+    if state is not None:
+        state.own(api, mirror)
+    return [(staged_file(index, document), index), (mirror, api)]

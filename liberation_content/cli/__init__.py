@@ -3,7 +3,8 @@
 Each subcommand lives in its own module and registers itself with :func:`build_parser`.
 A user's mistake (bad content, an unknown language, a malformed file) prints the problems,
 ``file:line: what is wrong [code]``, then one ``error:`` line, and exits 1 without a
-traceback; a bug still shows its traceback.
+traceback, as does a refusal from the file system (a full disk, a permission); a bug
+still shows its traceback.
 """
 
 from __future__ import annotations
@@ -55,6 +56,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         report(exc)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; the previous outputs were left as they were", file=sys.stderr)
+        print(
+            "interrupted; no output was left half written: each is as the last build that "
+            "finished it made it",
+            file=sys.stderr,
+        )
         return 130
+    except OSError as exc:  # the file system said no: a full disk, a permission ...
+        from pathlib import Path  # noqa: PLC0415
+
+        from liberation_content.files import output_error  # noqa: PLC0415
+
+        folder = Path(exc.filename).parent if exc.filename else Path.cwd()
+        report(output_error(exc, folder, "choose another folder", "no file was half written"))
+        return 1
     return code

@@ -85,11 +85,12 @@ def document(
     }
 
 
-def manifest(json_root: Path, languages: list[str]) -> dict[str, Any]:
-    """Every snippet ID with its type, dates, and per language its file, hash and page."""
+def manifest(folders: dict[str, Path]) -> dict[str, Any]:
+    """Every snippet ID with its type, dates, and per language its file, hash and page,
+    from the snippet folder of each language (in the order given)."""
     snippets: dict[str, Any] = {}
-    for lang in languages:
-        for path in sorted((json_root / lang).glob("*.json")):
+    for lang, folder in folders.items():
+        for path in sorted(folder.glob("*.json")):
             data = path.read_bytes()
             doc = json.loads(data)
             entry = snippets.setdefault(
@@ -117,6 +118,6 @@ def manifest(json_root: Path, languages: list[str]) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "package_version": __version__,
         "source_lang": SOURCE_LANGUAGE,
-        "languages": languages,
+        "languages": list(folders),
         "snippets": snippets,
     }

@@ -10,21 +10,48 @@ from pathlib import Path
 from liberation_content.errors import LiberationError, Problem
 from liberation_content.files import text_of
 
-__all__ = ["check_sources"]
+__all__ = ["MAX_BYTES", "check_sources"]
+
+#: The largest file of each kind the build reads: ten times and more what the content
+#: needs, small enough that no file can make a build run out of memory or time.
+MAX_BYTES = {".md": 256 * 1024, ".toml": 1024 * 1024, ".po": 1024 * 1024}
 
 
-def _outside(content: Path) -> list[Problem]:
+def _candidates(content: Path) -> list[Path]:
+    """Every file in the content folder the build may read."""
+    return sorted(
+        [
+            *content.glob("*.md"),
+            *content.glob("*.toml"),
+            *(content / "leaflets").glob("*"),
+            *(content / "locales").glob("**/*"),
+        ]
+    )
+
+
+def _too_large(candidates: list[Path]) -> list[Problem]:
+    found = []
+    for path in candidates:
+        limit = MAX_BYTES.get(path.suffix)
+        if limit and path.is_file() and (size := path.stat().st_size) > limit:
+            found.append(
+                Problem(
+                    path,
+                    f"this file is {size // 1024} KB; a {path.suffix} file may be at most "
+                    f"{limit // 1024} KB. Split it, or remove what does not belong in it",
+                    None,
+                    "size",
+                )
+            )
+    return found
+
+
+def _outside(candidates: list[Path], content: Path) -> list[Problem]:
     """Every file the build reads that is a symbolic link, or resolves outside the
     content folder: a contributor could point one at any file on the machine."""
     root = content.resolve()
-    candidates = [
-        *content.glob("*.md"),
-        *content.glob("*.toml"),
-        *(content / "leaflets").glob("*"),
-        *(content / "locales").glob("**/*"),
-    ]
     found = []
-    for path in sorted(candidates):
+    for path in candidates:
         if path.is_symlink() or not path.resolve().is_relative_to(root):
             found.append(
                 Problem(
@@ -56,9 +83,14 @@ def check_sources(content: Path) -> None:
             "one, even an empty one: see the authoring guide"
         )
         raise LiberationError(msg)
-    problems: list[Problem] = _outside(content)
+    candidates = _candidates(content)
+    problems: list[Problem] = _outside(candidates, content)
     if problems:
         msg = "some content files are links to files elsewhere; nothing was built."
+        raise LiberationError(msg, tuple(problems))
+    problems = _too_large(candidates)
+    if problems:
+        msg = "some content files are too large to read; nothing was built."
         raise LiberationError(msg, tuple(problems))
     for path in _sources(content):
         try:

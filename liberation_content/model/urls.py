@@ -14,6 +14,7 @@ __all__ = [
     "is_web_address",
     "printed_address",
     "refused_link",
+    "unsafe_in_json",
     "unsafe_links",
 ]
 
@@ -63,18 +64,59 @@ _FOLLOWED = re.compile(
     re.IGNORECASE,
 )
 _REFRESH = re.compile(r"""<meta[^>]+http-equiv\s*=\s*["']?refresh""", re.IGNORECASE)
+#: A meta tag whose content is an address a sharing service or a browser follows
+#: (``og:url``, ``og:image``, ``twitter:image`` ...).
+_META_ADDRESS = re.compile(
+    r"""<meta\s(?=[^>]*\b(?:property|name)\s*=\s*["'][^"']*(?:url|image)[^"']*["'])"""
+    r"""[^>]*\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+    re.IGNORECASE,
+)
+_JSON_LD = re.compile(
+    r"""<script[^>]*type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""",
+    re.IGNORECASE | re.DOTALL,
+)
+#: The keys of a JSON document whose text is an address or HTML.
+_ADDRESS_KEYS = frozenset({"url", "@id", "sameAs", "image", "logo", "href"})
+
+
+def unsafe_in_json(value: object) -> list[str]:
+    """The addresses in a JSON document (a snippet, JSON-LD) that are not allowed: every
+    address-valued key (``url``, ``@id`` ...) and every link in an ``*html`` text."""
+    if isinstance(value, list):
+        return [link for item in value for link in unsafe_in_json(item)]
+    if not isinstance(value, dict):
+        return []
+    found: list[str] = []
+    for key, item in value.items():
+        if isinstance(item, str):
+            if key in _ADDRESS_KEYS and not is_safe_url(item):
+                found.append(item)
+            elif key.endswith("html"):
+                found += unsafe_links(item)
+        else:
+            found += unsafe_in_json(item)
+    return found
 
 
 def unsafe_links(page: str) -> list[str]:
-    """The addresses in a written HTML page that a reader's browser would follow or load
-    and that are not allowed (a script, a data address ...), and any redirecting meta
+    """The addresses in a written HTML page that a reader's browser (or a service it is
+    shared with) would follow or load and that are not allowed (a script, a data
+    address ...), in attributes, address meta tags and JSON-LD, and any redirecting meta
     tag: what the last check before publishing looks for."""
+    import json  # noqa: PLC0415
+
     found = [
         value
-        for match in _FOLLOWED.finditer(page)
+        for pattern in (_FOLLOWED, _META_ADDRESS)
+        for match in pattern.finditer(page)
         for value in [match.group(1) if match.group(1) is not None else match.group(2)]
         if value and not is_safe_url(value)
     ]
+    for block in _JSON_LD.findall(page):
+        try:
+            found += unsafe_in_json(json.loads(block))
+        except ValueError:
+            found.append("<script type=application/ld+json> that is not JSON")
     if _REFRESH.search(page):
         found.append("<meta http-equiv=refresh>")
     return found
