@@ -225,7 +225,10 @@ def staged_file(final: Path, data: bytes) -> Path:
     return staging
 
 
-def _swap(staging: Path, final: Path) -> None:
+def _swap(staging: Path | None, final: Path) -> None:
+    if staging is None:  # an output no longer made
+        final.unlink(missing_ok=True)
+        return
     if staging.is_dir() and final.exists():
         # A folder cannot replace a folder in one step: the old one steps aside first.
         old = final.with_name(f".{final.name}.old-{os.getpid()}")
@@ -233,17 +236,18 @@ def _swap(staging: Path, final: Path) -> None:
     staging.replace(final)
 
 
-def commit(out: Path, moves: list[tuple[Path, Path]]) -> None:
-    """Swap each staged file or folder in over its final path (both inside ``out``), as
-    one change: the list is written to a journal first, so that a build killed half way
-    through is finished by the next run (:func:`recover`) before it does anything else.
-    Interrupts wait until the swap is done; it takes milliseconds."""
+def commit(out: Path, moves: list[tuple[Path | None, Path]]) -> None:
+    """Swap each staged file or folder in over its final path (both inside ``out``), or
+    remove the final file where nothing is staged, as one change: the list is written to
+    a journal first, so that a build killed half way through is finished by the next run
+    (:func:`recover`) before it does anything else. Interrupts wait until the swap is
+    done; it takes milliseconds."""
     import signal  # noqa: PLC0415
 
     if not moves:
         return
     journal = out / JOURNAL
-    record = [[str(s.relative_to(out)), str(f.relative_to(out))] for s, f in moves]
+    record = [[str(s.relative_to(out)) if s else "", str(f.relative_to(out))] for s, f in moves]
     blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
     try:
@@ -268,9 +272,11 @@ def recover(out: Path) -> list[str]:
         except ValueError:
             record = []  # written whole or not at all: unreadable means never begun
         for staged, final in record:
-            staging, target = out / staged, out / final
-            if staging.exists():
-                _swap(staging, target)
+            target = out / final
+            if not staged:
+                _swap(None, target)
+            elif (out / staged).exists():
+                _swap(out / staged, target)
                 finished.append(final)
         journal.unlink()
     _clear_leftovers(out)

@@ -158,7 +158,7 @@ def test_the_preview_serves_only_the_site(content: Path, tmp_path: Path, secret:
     address = preview.serve(0)
     assert address.startswith("http://127.0.0.1:")
     base = address.rsplit("/", 2)[0]
-    for path in ("/en/leak.txt", "/en/_static/", "/"):
+    for path in ("/en/leak.txt", "/en/_static/", "/api/"):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(base + path, timeout=5)  # noqa: S310 - local
         refused.value.close()

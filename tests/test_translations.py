@@ -11,6 +11,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from helpers import (
     FIXTURE_TODAY,
+    SITE,
     BuildSite,
     edit,
     json_of,
@@ -159,8 +160,9 @@ def test_every_page_links_to_its_other_languages(content: Path, build_site: Buil
     prepare(content)
     for lang in ("en", "fr"):
         html = (build_site(content, lang=lang) / "topic.html").read_text(encoding="utf-8")
-        assert '<link rel="alternate" hreflang="fr" href="../fr/topic.html" />' in html
-        assert '<link rel="alternate" hreflang="en" href="../en/topic.html" />' in html
+        assert f'<link rel="alternate" hreflang="fr" href="{SITE}fr/topic.html" />' in html
+        assert f'<link rel="alternate" hreflang="en" href="{SITE}en/topic.html" />' in html
+        assert f'hreflang="x-default" href="{SITE}en/topic.html" />' in html
         assert f'hreflang="{lang}" lang="{lang}" aria-current="page"' in html
 
 

@@ -154,24 +154,39 @@ class BuildState:
             document["files"] = {folder: list(names) for folder, names in self.files.items()}
         return document
 
-    def foreign(self, folder: Path) -> list[Path]:
-        """The files in ``folder`` (inside the output folder) that no build wrote there:
-        replacing the folder would delete them."""
+    def foreign(self, folder: Path, only: Iterable[str] = ()) -> list[Path]:
+        """The files in ``folder`` (inside the output folder), or of the names ``only``
+        in it, that no build wrote there: replacing them would delete them."""
         if self.files is None or not folder.is_dir():
             return []
         written = set(self.files.get(folder.relative_to(self.out).as_posix(), ()))
+        candidates = [folder / name for name in only] if only else folder.rglob("*")
         return sorted(
             path
-            for path in folder.rglob("*")
-            if not path.is_dir() and path.relative_to(folder).as_posix() not in written
+            for path in candidates
+            if path.exists()
+            and not path.is_dir()
+            and path.relative_to(folder).as_posix() not in written
         )
 
-    def own(self, final: Path, written: Path) -> None:
-        """Record the files of ``written`` (a staged folder) as those a build wrote into
-        ``final``, which it is about to replace."""
+    def wrote(self, path: Path) -> bool:
+        """Whether a build wrote ``path`` (a file it records), as far as the record says."""
+        if self.files is None:
+            return True
+        folder = path.parent.relative_to(self.out).as_posix()
+        return path.name in self.files.get(folder, ())
+
+    def own(self, final: Path, written: Path | Iterable[str]) -> None:
+        """Record what a build is about to write into ``final``: the files of a staged
+        folder that replaces it whole, or the names of the files it writes there."""
         if self.files is None:
             self.files = {}
-        names = [p.relative_to(written).as_posix() for p in written.rglob("*") if not p.is_dir()]
+        if isinstance(written, Path):
+            names = [
+                p.relative_to(written).as_posix() for p in written.rglob("*") if not p.is_dir()
+            ]
+        else:
+            names = list(written)
         self.files[final.relative_to(self.out).as_posix()] = sorted(names)
 
     def staged(self) -> tuple[Path, Path] | None:

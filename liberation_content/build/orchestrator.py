@@ -20,6 +20,7 @@ from liberation_content.model.sources import check_sources
 
 from .context import BuildRun
 from .fingerprints import STATE_FILE, BuildState
+from .hosting import ROOT_FILES
 from .leaflets import prepare_printer, print_leaflets
 from .options import BuildOptions
 from .progress import Progress
@@ -165,6 +166,7 @@ def _take_output_folder(run: BuildRun) -> None:
     folders = [out / "html" / API_PATH]
     folders += [folder for lang in run.languages for folder in outputs(run.options, lang)]
     foreign = [path for folder in folders for path in state.foreign(folder)]
+    foreign += state.foreign(out / "html", ROOT_FILES)
     if foreign:
         problems = tuple(
             Problem(path, "no build wrote this file, and a build replaces the folder it is in")

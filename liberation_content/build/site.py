@@ -23,6 +23,7 @@ from liberation_content.model.snippet import manifest
 
 from .context import BuildRun
 from .fingerprints import BuildState, site_fingerprint
+from .hosting import ROOT_FILES, root_files
 from .options import BuildOptions
 from .parallel import run_each
 
@@ -173,7 +174,7 @@ def build_sites(run: BuildRun) -> list[Path]:
     run.progress.add(len(todo))
     staged: dict[str, tuple[Path, Path, Path]] = {}
     failures: list[LiberationError] = []
-    moves: list[tuple[Path, Path]] = []
+    moves: list[tuple[Path | None, Path]] = []
     try:
         _stage(run, list(todo), staged, failures)
         for lang, folders in staged.items():
@@ -189,7 +190,8 @@ def build_sites(run: BuildRun) -> list[Path]:
         commit(options.out, moves)
     except BaseException:
         for staging, _ in moves:
-            _discard(staging)
+            if staging is not None:
+                _discard(staging)
         for folders in staged.values():
             for folder in folders:
                 _discard(folder)
@@ -225,27 +227,43 @@ def _discard(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def _mirror(api: Path, wanted: dict[Path, bytes | Path]) -> Path:
+    """A staged copy of the API folder holding ``wanted`` (bytes, or the file to copy),
+    each by its path inside it. A file that did not change keeps its date."""
+    with staging_for(api) as mirror:
+        for relative, source in sorted(wanted.items()):
+            data = source if isinstance(source, bytes) else source.read_bytes()
+            target, current = mirror / relative, api / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if holds(current, data):
+                shutil.copy2(current, target)
+            else:
+                target.write_bytes(data)
+    return mirror
+
+
 def publish_json(
     options: BuildOptions,
     known: tuple[str, ...],
     staged: dict[str, tuple[Path, Path, Path]] | None = None,
     state: BuildState | None = None,
-) -> list[tuple[Path, Path]]:
-    """Stage ``build/json/index.json`` and the API mirror of ``build/json`` inside the HTML
-    site, from the snippets of each language (``staged`` ones where given); return the
-    (staged, final) pairs to commit. ``state`` records what the mirror holds."""
+) -> list[tuple[Path | None, Path]]:
+    """Stage ``build/json/index.json``, the API mirror of ``build/json`` inside the HTML
+    site and the site's root files (:mod:`.hosting`), from the snippets of each language
+    (``staged`` ones where given); return the (staged, final) pairs to commit. ``state``
+    records what the build writes."""
     json_root = options.out / "json"
     staged = staged or {}
-    snippets, leaflets = {}, {}
+    pages, snippets, leaflets = {}, {}, {}
     for lang in known:
-        _, snippets[lang], leaflets[lang] = staged.get(lang) or outputs(options, lang)
+        pages[lang], snippets[lang], leaflets[lang] = staged.get(lang) or outputs(options, lang)
     languages = [lang for lang in known if snippets[lang].is_dir()]
     if not languages:
         return []
     index = json_root / "index.json"
     document = json_text(manifest({lang: snippets[lang] for lang in languages})).encode()
     # The API mirror: the manifest, the snippets and the composed leaflets (so a copy of
-    # the API can print them too). A file that did not change keeps its date.
+    # the API can print them too).
     api = options.out / "html" / API_PATH
     wanted: dict[Path, bytes | Path] = {Path("index.json"): document}
     for lang in languages:
@@ -256,15 +274,24 @@ def publish_json(
             for path in folder.rglob("*"):
                 if path.is_file():
                     wanted[under / path.relative_to(folder)] = path
-    with staging_for(api) as mirror:
-        for relative, source in sorted(wanted.items()):
-            data = source if isinstance(source, bytes) else source.read_bytes()
-            target, current = mirror / relative, api / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if holds(current, data):
-                shutil.copy2(current, target)
-            else:
-                target.write_bytes(data)
+    mirror = _mirror(api, wanted)
+    moves: list[tuple[Path | None, Path]] = [(mirror, api)]
+    # The files a static host needs at the top of the site, made from the same snippets.
+    site = options.out / "html"
+    files = root_files(
+        options.site_url,
+        {lang: snippets[lang] for lang in languages},
+        pages["en"] / "404.html" if "en" in pages else None,
+    )
+    # A file that did not change is left as it is, date included.
+    for final, data in [(index, document), *((site / n, d) for n, d in files.items())]:
+        if not holds(final, data):
+            moves.append((staged_file(final, data), final))
+    for name in ROOT_FILES:  # no sitemap, say, once the site's address is no longer set
+        old = site / name
+        if name not in files and old.is_file() and (state is None or state.wrote(old)):
+            moves.append((None, old))
     if state is not None:
         state.own(api, mirror)
-    return [(staged_file(index, document), index), (mirror, api)]
+        state.own(site, files)
+    return moves

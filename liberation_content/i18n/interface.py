@@ -47,6 +47,17 @@ MESSAGES: tuple[tuple[str, str, str], ...] = (
         "Site: label of the links at the foot of a page.",
     ),
     ("site.previous", "Previous", "Site: link to the page before this one."),
+    (
+        "site.not-found",
+        "Page not found",
+        "Site: title of the page shown for an address where there is no page.",
+    ),
+    (
+        "site.not-found-text",
+        "There is no page at this address. It may have moved, or the address may have a "
+        "mistake in it. Start again from the home page, or choose a page from the list.",
+        "Site: text of the page shown for an address where there is no page.",
+    ),
     ("site.next", "Next", "Site: link to the page after this one."),
     (
         "site.not-advice",

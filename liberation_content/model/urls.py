@@ -14,6 +14,7 @@ __all__ = [
     "is_web_address",
     "printed_address",
     "refused_link",
+    "site_is_set",
     "unsafe_in_json",
     "unsafe_links",
 ]
@@ -27,11 +28,17 @@ WEB_SCHEMES = frozenset({"http", "https"})
 PLACEHOLDER_SITE_URL = "https://liberation-content.example.org/"
 
 
+def site_is_set(site_url: str) -> bool:
+    """Whether the site's address was set (not empty, not the placeholder): only then are
+    absolute addresses (canonical links, sitemaps, what is printed) made from it."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return is_web_address(site_url) and base != PLACEHOLDER_SITE_URL
+
+
 def printed_address(site_url: str, url: str) -> str:
     """``url`` (an address on the site at ``site_url``) if it may be printed, else ''
     (the site's address was not set: a placeholder must never reach paper)."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    return "" if not site_url or base == PLACEHOLDER_SITE_URL else url
+    return url if site_is_set(site_url) else ""
 
 
 def is_safe_url(url: str) -> bool:

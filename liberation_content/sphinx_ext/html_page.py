@@ -22,6 +22,7 @@ from liberation_content.model.dates import review_day
 from liberation_content.model.frontmatter import PageMeta
 from liberation_content.model.languages import direction, native_name, script
 from liberation_content.model.review import DATES, month
+from liberation_content.model.urls import site_is_set
 from liberation_content.resources import templates_dir
 
 from .citations import label
@@ -69,13 +70,17 @@ class PageContext:
             context["shorttitle"] = context["docstitle"] = home.astext()
         # docutils repeats the viewport tag that the layout already has.
         context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
-        context["liberation_jsonld"] = json_ld(self.snippets.page(pagename))
+        page = self.snippets.page(pagename)
+        context["liberation_jsonld"] = json_ld(page)
+        # Addresses of other pages: absolute when the site's address is set, else relative.
+        base = config.site_url if site_is_set(config.site_url) else "../"
+        base = base if base.endswith("/") else base + "/"
         context["liberation_languages"] = (
             [
                 {
-                    "code": code,
+                    "code": code.replace("_", "-"),
                     "name": native_name(code),
-                    "href": f"../{code}/{pagename}.html",
+                    "href": f"{base}{code}/{pagename}.html",
                     "current": code == lang,
                 }
                 for code in config.languages
@@ -83,6 +88,15 @@ class PageContext:
             if len(config.languages) > 1
             else []
         )
+        context["liberation_default_href"] = f"{base}en/{pagename}.html"
+        context["liberation_site_base"] = f"{base}{lang}/" if site_is_set(config.site_url) else ""
+        context["liberation_share"] = page and {
+            "title": page["title"],
+            "description": page["summary"],
+            "url": page["url"] if site_is_set(config.site_url) else "",
+            "locale": lang,
+            "type": "website" if pagename == app.config.root_doc else "article",
+        }
         state = translation_state(app.env, pagename)
         notice = None if state == "complete" else _(HELD_BACK_NOTICE)
         context["liberation_held_back"] = notice

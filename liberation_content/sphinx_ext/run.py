@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from liberation_content.errors import LiberationError, Problem, shown_path
+from liberation_content.model.urls import site_is_set
+from liberation_content.resources import templates_dir
 
 from .internals import forget_loaded_catalogs
 
@@ -54,7 +56,10 @@ def content_config(
         "html_static_path": [str(_web_fonts())],
         "html_title": "The liberation procedure and MS",
         "html_short_title": "The liberation procedure and MS",
-        "html_baseurl": f"{base_url}{lang}/",
+        # A canonical link only to a real address: never to the placeholder.
+        "html_baseurl": f"{base_url}{lang}/" if site_is_set(base_url) else "",
+        "html_favicon": str(templates_dir() / "sphinx" / "favicon.svg"),
+        "html_additional_pages": {"404": "404.html"},
         "html_show_sphinx": False,
         "html_show_sourcelink": False,
         "html_copy_source": False,
