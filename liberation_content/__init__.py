@@ -6,8 +6,8 @@ The runtime API reads prebuilt JSON snippets; it uses only the standard library:
 
     lc.languages()                       # ['en', ...]
     lc.ids(type="faq")                   # ['faq-can-it-cure-ms', ...]
-    snippet = lc.get("key-facts", lang="en")
-    snippet.html, snippet.text, snippet.review_due
+    snippet = lc.get("key-facts", lang="fr-FR", fallback=True)
+    snippet.html, snippet.text, snippet.review_due, snippet.is_fallback
 
     store = lc.SnippetStore("build/json")   # any folder of snippet JSON
     store.get("key-facts", lang="fr")
@@ -22,14 +22,22 @@ from liberation_content.api import (
     Section,
     Snippet,
     SnippetStore,
+    SnippetType,
+    TranslationStatus,
     default_store,
     get,
     ids,
     languages,
     manifest,
+    match_language,
     where,
 )
-from liberation_content.errors import LiberationError, UnknownLanguageError, UnknownSnippetError
+from liberation_content.errors import (
+    LiberationError,
+    UnknownLanguageError,
+    UnknownSnippetError,
+    UnknownTypeError,
+)
 
 __all__ = [
     "DATA_VARIABLE",
@@ -40,13 +48,17 @@ __all__ = [
     "Section",
     "Snippet",
     "SnippetStore",
+    "SnippetType",
+    "TranslationStatus",
     "UnknownLanguageError",
     "UnknownSnippetError",
+    "UnknownTypeError",
     "__version__",
     "default_store",
     "get",
     "ids",
     "languages",
     "manifest",
+    "match_language",
     "where",
 ]

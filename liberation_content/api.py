@@ -4,24 +4,39 @@ Standard library only. A :class:`SnippetStore` reads one folder (``index.json`` 
 folder per language); files are read on first use and kept, and loading is guarded by a
 lock so that threads share one copy. The module-level functions use the default store:
 the JSON shipped in the package, or the folder :func:`where` names.
+
+A language is asked for with a tag as apps have them (``fr``, ``fr-FR``, ``pt_BR``,
+``AR``) and matched to a published language by BCP 47 lookup (:func:`match_language`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
-from typing import Any, NamedTuple
+from dataclasses import replace
+from typing import Any
 
 from liberation_content.errors import (
     LiberationError,
     UnknownLanguageError,
     UnknownSnippetError,
+    UnknownTypeError,
+    clipped,
     did_you_mean,
+)
+from liberation_content.records import (
+    FaqEntry,
+    Item,
+    Reference,
+    Section,
+    Snippet,
+    SnippetType,
+    TranslationStatus,
 )
 
 TYPE_CHECKING = False  # pathlib and difflib are imported only when needed: import time
 if TYPE_CHECKING:
     import os
+    from collections.abc import Iterable
     from pathlib import Path
 
 __all__ = [
@@ -32,11 +47,14 @@ __all__ = [
     "Section",
     "Snippet",
     "SnippetStore",
+    "SnippetType",
+    "TranslationStatus",
     "default_store",
     "get",
     "ids",
     "languages",
     "manifest",
+    "match_language",
     "where",
 ]
 
@@ -44,135 +62,55 @@ __all__ = [
 #: the JSON shipped in the package.
 DATA_VARIABLE = "LIBERATION_CONTENT_DATA"
 
-
-class Section(NamedTuple):
-    """A labelled section: its ID, kind, place on the page, heading, HTML and text."""
-
-    id: str
-    type: str
-    position: int
-    headline: str
-    html: str
-    text: str
+#: At most this many subtags of a language tag are tried one by one: real tags have a few,
+#: and a tag of any length is then matched in time proportional to its length.
+_MAX_SUBTAGS = 8
+#: The kinds of snippet by name, as ``ids(type=...)`` takes them.
+_TYPE_NAMES = tuple(kind.value for kind in SnippetType)
+_FALLBACK = TranslationStatus.FALLBACK
 
 
-class FaqEntry(NamedTuple):
-    """A question and its answer, as sanitized HTML and as plain text."""
-
-    id: str
-    question: str
-    answer_html: str
-    answer_text: str
-
-
-class Item(NamedTuple):
-    """One point of a checklist or of the key facts."""
-
-    html: str
-    text: str
-
-
-class Reference(NamedTuple):
-    """A cited source, numbered as on the page."""
-
-    number: int
-    key: str
-    kind: str
-    citation: str
-    url: str
-    year: int
-    doi: str | None = None
-    pmid: str | None = None
-    #: Where the source was first published, when ``url`` is an archived copy of it.
-    original_url: str | None = None
+def match_language(tag: str, published: Iterable[str]) -> str | None:
+    """The language of ``published`` that best serves ``tag``, or ``None``: BCP 47 lookup
+    (RFC 4647, section 3.4). Case does not matter and ``_`` is read as ``-``; subtags are
+    dropped from the right until a published language matches, so ``pt-BR`` is served by
+    ``pt_BR`` if it is published, else by ``pt``, and ``zh-Hant-TW`` by ``zh-Hant``, then
+    ``zh``."""
+    by_tag = {_folded(code): code for code in published}
+    subtags = _folded(tag).split("-", _MAX_SUBTAGS)
+    while subtags:
+        found = by_tag.get("-".join(subtags))
+        if found is not None:
+            return found
+        subtags.pop()
+        if subtags and len(subtags[-1]) == 1:  # a singleton (x-, u-) goes with what follows
+            subtags.pop()
+    return None
 
 
-class Snippet(NamedTuple):
-    """A page or a block in one language. ``lang`` is the language the text is really in."""
+def _folded(tag: str) -> str:
+    return tag.strip().replace("_", "-").lower()
 
-    id: str
-    type: str
-    page: str
-    lang: str
-    requested_lang: str
-    title: str
-    summary: str
-    url: str
-    sections: tuple[Section, ...]
-    faq: tuple[FaqEntry, ...]
-    items: tuple[Item, ...]
-    references: tuple[Reference, ...]
-    version: str
-    last_reviewed: dt.date
-    review_due: dt.date
-    review_status: str
-    reviewed_by: str
-    license: str
-    license_url: str
-    attribution: str
-    translation_status: str
-    data: dict[str, Any]
-    #: Who translated the text (``by``, ``machine_assisted``, ``reviewed_by``); ``None`` for
-    #: the English source.
-    translation: dict[str, Any] | None = None
-    #: What a reader is told of the review, in the snippet's language: ``note``, ``by``,
-    #: ``checked_by``, ``dates`` (show them with the text), ``status``, ``published``,
-    #: ``next_review``.
-    review: dict[str, str] | None = None
 
-    @property
-    def is_fallback(self) -> bool:
-        """True when the text is not in the language that was asked for."""
-        return self.lang != self.requested_lang
+def _require_str(name: str, value: object, example: str) -> None:
+    """A ``TypeError`` naming the argument and what was given, unless ``value`` is a string."""
+    if not isinstance(value, str):
+        given = clipped(type(value).__name__, 40)
+        msg = f"{name} must be a string such as {example}, not {given}"
+        raise TypeError(msg)
 
-    @property
-    def html(self) -> str:
-        """All the snippet's sections as one HTML string (sanitized at build time)."""
-        return "".join(section.html for section in self.sections)
 
-    @property
-    def text(self) -> str:
-        """All the snippet's sections as plain text."""
-        return "\n\n".join(section.text for section in self.sections)
-
-    def review_overdue(self, today: dt.date | None = None) -> bool:
-        """True once the review date has passed: show your readers a notice."""
-        return (today or dt.date.today()) > self.review_due
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any], requested_lang: str) -> Snippet:
-        return cls(
-            id=data["id"],
-            type=data["type"],
-            page=data["page"],
-            lang=data["lang"],
-            requested_lang=requested_lang,
-            title=data["title"],
-            summary=data["summary"],
-            url=data["url"],
-            sections=tuple(_known(Section, s) for s in data["sections"]),
-            faq=tuple(_known(FaqEntry, f) for f in data["faq"]),
-            items=tuple(_known(Item, i) for i in data["items"]),
-            references=tuple(_known(Reference, r) for r in data["references"]),
-            version=data["version"],
-            last_reviewed=dt.date.fromisoformat(data["lastReviewed"]),
-            review_due=dt.date.fromisoformat(data["reviewDue"]),
-            review_status=data["reviewStatus"],
-            reviewed_by=data["reviewedBy"],
-            license=data["license"]["id"],
-            license_url=data["license"]["url"],
-            attribution=data["attribution"],
-            translation_status=data["translation_status"],
-            data=data,
-            translation=data.get("translation"),
-            review=data.get("review"),
+def _check_type(kind: str) -> None:
+    """An :class:`UnknownTypeError` with the close matches and every type, unless ``kind``
+    is a kind of snippet."""
+    _require_str("type", kind, "'faq'")
+    if kind not in _TYPE_NAMES:
+        hint = did_you_mean(_folded(kind), _TYPE_NAMES, n=2)
+        msg = (
+            f"there is no snippet type '{clipped(kind)}'.{hint} Snippet types: "
+            f"{', '.join(_TYPE_NAMES)}"
         )
-
-
-def _known(kind: Any, data: dict[str, Any]) -> Any:
-    """One entry of a snippet as ``kind``, from the fields this version knows: a field
-    added by a newer build is kept in ``Snippet.data``, not an error."""
-    return kind(**{name: value for name, value in data.items() if name in kind._fields})
+        raise UnknownTypeError(msg)
 
 
 class SnippetStore:
@@ -220,74 +158,122 @@ class SnippetStore:
         return list(self._load_manifest()["languages"])
 
     def ids(self, lang: str | None = None, type: str | None = None) -> list[str]:
-        """Every snippet ID, sorted; only those complete in ``lang`` and of ``type`` if given."""
-        snippets = self._load_manifest()["snippets"]
-        if lang is not None:
-            self._check_language(lang)
+        """Every snippet ID, sorted; if given, only those complete in ``lang`` (a language
+        tag, matched as :meth:`get` matches it) and those of ``type`` (a
+        :class:`SnippetType` or its name, such as ``"faq"``).
+
+        An unknown type raises :class:`UnknownTypeError`, and a language that matches no
+        published language :class:`UnknownLanguageError`; both name the close matches.
+        """
+        if type is not None:
+            _check_type(type)
+        code = None if lang is None else self._language(lang)
         return sorted(
             key
-            for key, entry in snippets.items()
+            for key, entry in self._load_manifest()["snippets"].items()
             if (type is None or entry["type"] == type)
             and (
-                lang is None
-                or entry["languages"].get(lang, {}).get("translation_status") == "complete"
+                code is None
+                or entry["languages"].get(code, {}).get("translation_status")
+                == TranslationStatus.COMPLETE
             )
         )
 
-    def _check_language(self, lang: str) -> None:
+    def _match(self, lang: str) -> str | None:
+        """The published language that serves the tag ``lang``, or None."""
         known = self._load_manifest()["languages"]
-        if lang not in known:
-            hint = did_you_mean(lang, known, n=3, cutoff=0.3)
+        return lang if lang in known else match_language(lang, known)
+
+    def _language(self, lang: str) -> str:
+        """The published language that serves the tag ``lang``, or an error."""
+        _require_str("lang", lang, "'fr'")
+        code = self._match(lang)
+        if code is None:
+            raise self._unknown_language(lang)
+        return code
+
+    def _unknown_language(self, lang: str, hint: str = "") -> UnknownLanguageError:
+        """The error for a tag no published language serves: it names them all, and the
+        close matches."""
+        known = self._load_manifest()["languages"]
+        close = did_you_mean(_folded(lang), known, n=3, cutoff=0.3)
+        msg = (
+            f"the content is not published in '{clipped(lang)}'.{close} Published languages: "
+            f"{', '.join(known)}{hint}"
+        )
+        return UnknownLanguageError(msg)
+
+    def _entry(self, snippet_id: str) -> dict[str, Any]:
+        snippets = self._load_manifest()["snippets"]
+        entry: dict[str, Any] | None = snippets.get(snippet_id)
+        if entry is None:
+            hint = did_you_mean(snippet_id, snippets, n=3, cutoff=0.5)
             msg = (
-                f"the content is not published in '{lang}'.{hint} Published languages: "
-                f"{', '.join(known)}"
+                f"there is no snippet '{clipped(snippet_id)}'.{hint} "
+                "liberation_content.ids() lists them all"
             )
-            raise UnknownLanguageError(msg)
+            raise UnknownSnippetError(msg)
+        return entry
 
     def get(self, snippet_id: str, lang: str = "en", *, fallback: bool = False) -> Snippet:
-        """The snippet ``snippet_id`` in ``lang``.
+        """The snippet ``snippet_id`` in the published language that best serves ``lang``.
 
-        If its translation is not complete, this raises :class:`UnknownLanguageError`; with
-        ``fallback=True`` it returns the English text instead, and the result's ``lang`` is
-        ``"en"`` (``is_fallback`` is true).
+        ``lang`` is a language tag as apps have it (``fr``, ``fr-FR``, ``fr_FR``, ``AR``,
+        ``pt-BR``), matched by :func:`match_language`; the result's ``requested_lang`` is
+        ``lang`` as given, and its ``lang`` the language of its text.
+
+        If no published language matches, or the snippet's translation is not complete,
+        this raises :class:`UnknownLanguageError`. With ``fallback=True`` it returns the
+        English text instead: its ``lang`` is then ``"en"``, its ``translation_status``
+        ``fallback``, and ``is_fallback`` is true.
         """
-        for name, value, example in (
-            ("snippet_id", snippet_id, "'key-facts'"),
-            ("lang", lang, "'fr'"),
-        ):
-            if not isinstance(value, str):
-                msg = f"{name} must be a string such as {example}, not {type(value).__name__}"
-                raise TypeError(msg)
+        if not (isinstance(snippet_id, str) and isinstance(lang, str)):
+            _require_str("snippet_id", snippet_id, "'key-facts'")
+            _require_str("lang", lang, "'fr'")
         cached = self._cache.get((snippet_id, lang))
         if cached is not None and (fallback or not cached.is_fallback):
             return cached
-        manifest = self._load_manifest()
-        entry = manifest["snippets"].get(snippet_id)
-        if entry is None:
-            hint = did_you_mean(snippet_id[:100], manifest["snippets"], n=3, cutoff=0.5)
-            shown = snippet_id if len(snippet_id) <= 60 else snippet_id[:60] + "..."
-            msg = f"there is no snippet '{shown}'.{hint} liberation_content.ids() lists them all"
-            raise UnknownSnippetError(msg)
-        published = entry["languages"].get(lang)
-        if published is None:
-            self._check_language(lang)  # a language of the content, or a close match named
-        if published is None or published["translation_status"] != "complete":
+        entry = self._entry(snippet_id)
+        code = self._match(lang)
+        if code is None:
             if not fallback:
-                status = published["translation_status"] if published else "missing"
+                raise self._unknown_language(lang, ". Pass fallback=True to get the English text")
+            source = self._load_manifest()["source_lang"]
+            english = self._published(snippet_id, entry, source, fallback=False, asked=source)
+            return replace(english, requested_lang=lang, translation_status=_FALLBACK)
+        snippet = self._published(snippet_id, entry, code, fallback=fallback, asked=lang)
+        # Kept only under the published code: apps may send any number of different tags.
+        return snippet if code == lang else replace(snippet, requested_lang=lang)
+
+    def _published(
+        self, snippet_id: str, entry: dict[str, Any], code: str, *, fallback: bool, asked: str
+    ) -> Snippet:
+        """The snippet in the published language ``code``, read once and kept."""
+        cached = self._cache.get((snippet_id, code))
+        if cached is not None and (fallback or not cached.is_fallback):
+            return cached
+        published = entry["languages"].get(code)
+        status = published["translation_status"] if published else TranslationStatus.MISSING
+        if status != TranslationStatus.COMPLETE:
+            if not fallback:
+                shown = f"'{code}'" if code == asked else f"'{code}' (for '{clipped(asked)}')"
                 msg = (
-                    f"'{snippet_id}' is not published in '{lang}' (translation {status}). "
+                    f"'{snippet_id}' is not published in {shown} (translation {status}). "
                     "Pass fallback=True to get the English text"
                 )
                 raise UnknownLanguageError(msg)
-            published = entry["languages"][manifest["source_lang"]]
-        import json  # noqa: PLC0415
+            source = self._load_manifest()["source_lang"]
+            english = self._published(snippet_id, entry, source, fallback=False, asked=source)
+            snippet = replace(english, requested_lang=code, translation_status=_FALLBACK)
+        else:
+            import json  # noqa: PLC0415
 
-        # A plain open() of a joined string: pathlib would double the cost of a small file.
-        with open(f"{self._prefix}/{published['path']}", "rb") as handle:  # noqa: PTH123
-            data = json.loads(handle.read())
-        snippet = Snippet.from_json(data, requested_lang=lang)
+            # A plain open() of a joined string: pathlib would double the cost of a small file.
+            with open(f"{self._prefix}/{published['path']}", "rb") as handle:  # noqa: PTH123
+                data = json.loads(handle.read())
+            snippet = Snippet.from_json(data, requested_lang=code)
         with self._lock:
-            self._cache[(snippet_id, lang)] = snippet
+            self._cache[(snippet_id, code)] = snippet
         return snippet
 
 

@@ -14,16 +14,24 @@ __all__ = [
     "Problem",
     "UnknownLanguageError",
     "UnknownSnippetError",
+    "UnknownTypeError",
+    "clipped",
     "did_you_mean",
     "shown_path",
 ]
+
+
+def clipped(text: str, limit: int = 60) -> str:
+    """``text`` as a message shows it: at most ``limit`` characters, then "..."."""
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def did_you_mean(word: str, options: Iterable[str], n: int = 1, cutoff: float = 0.6) -> str:
     """ " Did you mean 'x'?" for the closest options to a mistyped word, or "" if none is close."""
     import difflib  # noqa: PLC0415 - only error messages need it
 
-    close = difflib.get_close_matches(word, list(options), n=n, cutoff=cutoff)
+    # Comparing is quadratic in the word's length; no option is anywhere near this long.
+    close = difflib.get_close_matches(word[:100], list(options), n=n, cutoff=cutoff)
     return f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
@@ -76,3 +84,7 @@ class UnknownSnippetError(LiberationError, KeyError):
 
 class UnknownLanguageError(LiberationError, KeyError):
     """The content is not published in the language that was asked for."""
+
+
+class UnknownTypeError(LiberationError, ValueError):
+    """No kind of snippet has the name that was asked for; the message lists them all."""

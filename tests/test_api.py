@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -35,6 +36,9 @@ def test_get_returns_a_typed_snippet_with_its_metadata() -> None:
     facts = lc.get("key-facts")
     assert isinstance(facts, lc.Snippet)
     assert facts.type == "key-facts" and facts.lang == "en" and not facts.is_fallback
+    assert facts.type is lc.SnippetType.KEY_FACTS
+    assert facts.translation_status is lc.TranslationStatus.COMPLETE
+    assert all(isinstance(section.type, lc.SnippetType) for section in facts.sections)
     assert 5 <= len(facts.items) <= 7
     assert all(isinstance(item, lc.Item) and item.text for item in facts.items)
     assert facts.review_due > facts.last_reviewed
@@ -113,12 +117,33 @@ def outdated_french(tmp_path: Path, content: Path) -> lc.SnippetStore:
 
 def test_english_fallback_only_when_asked_and_it_says_so(outdated_french: lc.SnippetStore) -> None:
     store = outdated_french
-    assert store.get("topic", lang="fr").lang == "fr"
+    topic = store.get("topic", lang="fr")
+    assert topic.lang == "fr" and topic.translation_status == "complete"
     with pytest.raises(lc.UnknownLanguageError, match=r"translation outdated.*fallback=True"):
         store.get("faq-does-it-work", lang="fr")
     snippet = store.get("faq-does-it-work", lang="fr", fallback=True)
     assert snippet.lang == "en" and snippet.requested_lang == "fr" and snippet.is_fallback
+    assert snippet.translation_status is lc.TranslationStatus.FALLBACK
     assert "faq-does-it-work" not in store.ids(lang="fr")
+    # The English text given in its place is not changed by being given.
+    english = store.get("faq-does-it-work")
+    assert english.translation_status == "complete" and not english.is_fallback
+    assert english.text == snippet.text
+    # The fallback was kept, but is still not given to a caller who did not ask for one.
+    with pytest.raises(lc.UnknownLanguageError):
+        store.get("faq-does-it-work", lang="fr")
+
+
+def test_a_tag_served_by_an_incomplete_translation_says_both(
+    outdated_french: lc.SnippetStore,
+) -> None:
+    store = outdated_french
+    with pytest.raises(lc.UnknownLanguageError, match=r"in 'fr' \(for 'fr-CA'\).*outdated"):
+        store.get("faq-does-it-work", lang="fr-CA")
+    snippet = store.get("faq-does-it-work", lang="fr-CA", fallback=True)
+    assert (snippet.lang, snippet.requested_lang) == ("en", "fr-CA")
+    assert snippet.translation_status == "fallback"
+    assert store.get("topic", lang="fr-CA").translation_status == "complete"
 
 
 def test_cli_prints_a_snippet_in_each_format(capsys: pytest.CaptureFixture[str]) -> None:
@@ -180,8 +205,147 @@ def test_bad_arguments_get_a_short_clear_error() -> None:
         TypeError, match="snippet_id must be a string such as 'key-facts', not NoneType"
     ):
         lc.get(None)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="lang must be a string"):
+    with pytest.raises(TypeError, match=r"snippet_id must be a string .*, not int$"):
+        lc.get(3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"lang must be a string such as 'fr', not int$"):
         lc.get("key-facts", lang=5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"lang must be a string .*, not NoneType$"):
+        lc.get("key-facts", lang=None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"type must be a string such as 'faq', not list$"):
+        lc.ids(type=["faq"])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"lang must be a string .*, not bytes$"):
+        lc.ids(lang=b"fr")  # type: ignore[arg-type]
     with pytest.raises(lc.UnknownSnippetError) as unknown:
         lc.get("x" * 100_000)
     assert len(str(unknown.value)) < 200
+    with pytest.raises(lc.UnknownLanguageError) as unknown_language:
+        lc.get("key-facts", lang="x" * 100_000)
+    assert len(str(unknown_language.value)) < 200
+    with pytest.raises(lc.UnknownTypeError) as unknown_type:
+        lc.ids(type="x" * 100_000)
+    assert len(str(unknown_type.value)) < 200
+    long_named = type("Y" * 10_000, (), {})()
+    with pytest.raises(TypeError) as wrong_type:
+        lc.get(long_named)  # type: ignore[arg-type]
+    assert len(str(wrong_type.value)) < 200
+
+
+def test_an_unknown_type_is_an_error_that_names_the_types() -> None:
+    with pytest.raises(lc.UnknownTypeError, match=r"no snippet type 'faqs'\. Did you mean 'faq'\?"):
+        lc.ids(type="faqs")
+    with pytest.raises(ValueError, match=r"Did you mean 'key-facts'\?.*: page, section, faq"):
+        lc.ids(type="Key_Facts")
+    assert lc.ids(type=lc.SnippetType.FAQ) == lc.ids(type="faq") != []
+
+
+def test_a_snippet_is_a_read_only_dataclass() -> None:
+    snippet = lc.get("topic")
+    assert dataclasses.is_dataclass(snippet) and not isinstance(snippet, tuple)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        snippet.title = "changed"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        snippet.translation_status = lc.TranslationStatus.FALLBACK  # type: ignore[misc]
+    assert lc.get("topic").title == snippet.title != "changed"
+    assert dataclasses.replace(snippet, title="Another").title == "Another"
+
+
+def test_the_enums_compare_print_and_serialise_as_their_words() -> None:
+    facts = lc.get("key-facts")
+    assert facts.type == "key-facts" and f"{facts.type}" == "key-facts"
+    assert lc.SnippetType("faq") is lc.SnippetType.FAQ
+    assert json.dumps({"type": facts.type, "status": facts.translation_status}) == (
+        '{"type": "key-facts", "status": "complete"}'
+    )
+    assert lc.TranslationStatus.FALLBACK == "fallback"
+
+
+#: The languages of the store below; its copies of the test snippets are titled "[<lang>] ...".
+PUBLISHED = ("en", "ar", "fr", "pt", "pt_BR", "zh_Hant")
+
+
+@pytest.fixture(scope="module")
+def many_languages(tmp_path_factory: pytest.TempPathFactory, test_data: Path) -> lc.SnippetStore:
+    """The test snippets, published in several languages; each title names its language."""
+    data = tmp_path_factory.mktemp("many-languages")
+    folders = {}
+    for lang in PUBLISHED:
+        folders[lang] = folder = data / lang
+        folder.mkdir()
+        for path in sorted((test_data / "en").glob("*.json")):
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            if lang != "en":
+                doc.update(lang=lang, title=f"[{lang}] {doc['title']}")
+            (folder / path.name).write_text(json.dumps(doc), encoding="utf-8")
+    (data / "index.json").write_text(json.dumps(manifest(folders)), encoding="utf-8")
+    return lc.SnippetStore(data)
+
+
+@pytest.mark.parametrize(
+    ("tag", "served_by"),
+    [
+        ("fr", "fr"),
+        ("fr-FR", "fr"),
+        ("fr_FR", "fr"),
+        ("FR", "fr"),
+        ("AR", "ar"),
+        ("ar-EG", "ar"),
+        ("pt-BR", "pt_BR"),
+        ("pt_br", "pt_BR"),
+        ("pt-PT", "pt"),
+        ("zh-Hant-TW", "zh_Hant"),
+        ("zh-hant-tw-x-private", "zh_Hant"),
+        ("en-GB", "en"),
+    ],
+)
+def test_a_language_tag_as_apps_send_it_finds_the_published_language(
+    many_languages: lc.SnippetStore, tag: str, served_by: str
+) -> None:
+    store = many_languages
+    snippet = store.get("topic", lang=tag)
+    assert (snippet.lang, snippet.requested_lang) == (served_by, tag)
+    assert snippet.translation_status == "complete" and not snippet.is_fallback
+    assert snippet.title.startswith(f"[{served_by}] ") or served_by == "en"
+    assert store.get("topic", lang=tag) == snippet  # asked again: the same answer
+    assert store.ids(lang=tag) == store.ids(lang=served_by) != []
+
+
+def test_match_language_is_bcp_47_lookup() -> None:
+    assert lc.match_language("pt-BR", ["en", "pt", "pt_BR"]) == "pt_BR"
+    assert lc.match_language("pt-BR", ["en", "pt"]) == "pt"
+    assert lc.match_language("zh-Hant-TW", ["zh_Hant", "zh"]) == "zh_Hant"
+    assert lc.match_language("  fr-ca ", ["fr"]) == "fr"
+    assert lc.match_language("de-DE", ["en", "fr"]) is None
+    assert lc.match_language("", ["en"]) is None
+    assert lc.match_language("-".join(["fr"] + ["abc"] * 50_000), ["fr"]) == "fr"
+
+
+def test_a_language_not_published_falls_back_to_english_only_when_asked(
+    many_languages: lc.SnippetStore,
+) -> None:
+    store = many_languages
+    with pytest.raises(lc.UnknownLanguageError) as unknown:
+        store.get("topic", lang="de-DE")
+    message = str(unknown.value)
+    assert "not published in 'de-DE'" in message
+    assert "Published languages: en, ar, fr, pt, pt_BR, zh_Hant" in message
+    assert "fallback=True" in message
+    with pytest.raises(lc.UnknownLanguageError, match=r"'fra'\. Did you mean 'fr'"):
+        store.ids(lang="fra")
+    snippet = store.get("topic", lang="de-DE", fallback=True)
+    assert (snippet.lang, snippet.requested_lang) == ("en", "de-DE")
+    assert snippet.translation_status is lc.TranslationStatus.FALLBACK and snippet.is_fallback
+    assert snippet.title == store.get("topic").title
+    assert store.get("topic").translation_status == "complete"
+
+
+def test_the_cli_takes_language_tags_as_the_api_does(
+    many_languages: lc.SnippetStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = str(many_languages.folder)
+    assert main(["snippet", "topic", "--data", folder, "--lang", "pt-BR"]) == 0
+    assert capsys.readouterr().out.startswith("[pt_BR] ")
+    assert main(["snippet", "topic", "--data", folder, "--lang", "de", "--fallback"]) == 0
+    printed = capsys.readouterr()
+    assert not printed.out.startswith("[") and "not published in 'de'" in printed.err
+    assert main(["snippet", "topic", "--data", folder, "--lang", "de"]) == 1
+    assert "Published languages: en, ar, fr" in capsys.readouterr().err

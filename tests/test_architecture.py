@@ -22,6 +22,7 @@ MAX_FUNCTION_LINES = 60
 LAYERS = {
     "liberation_content._version": 0,
     "liberation_content.errors": 0,
+    "liberation_content.records": 0,
     "liberation_content.resources": 0,
     "liberation_content.files": 1,
     "liberation_content.api": 1,
@@ -35,7 +36,7 @@ LAYERS = {
     "liberation_content.__main__": 7,
 }
 #: The runtime: what ``import liberation_content`` loads. Standard library only.
-RUNTIME = ("liberation_content", "_version", "errors", "resources", "files", "api")
+RUNTIME = ("liberation_content", "_version", "errors", "records", "resources", "files", "api")
 
 
 def _modules() -> dict[str, Path]:

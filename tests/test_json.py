@@ -14,6 +14,7 @@ from helpers import FIXTURE_TODAY, BuildSite, edit
 from jsonschema import Draft202012Validator
 from jsonschema.validators import validator_for
 
+from liberation_content import SnippetType, TranslationStatus
 from liberation_content.build import BuildOptions, build
 from liberation_content.model.sanitize import clean_html
 from liberation_content.sphinx_ext.writer import render
@@ -206,6 +207,16 @@ def test_the_schemas_know_every_block_type() -> None:
 
     snippet = json.loads((SCHEMAS / "snippet.schema.json").read_text(encoding="utf-8"))
     manifest = json.loads((SCHEMAS / "manifest.schema.json").read_text(encoding="utf-8"))
-    assert snippet["properties"]["type"]["enum"] == list(BLOCK_TYPES)
+    assert snippet["properties"]["type"]["enum"] == list(BLOCK_TYPES) == list(SnippetType)
     entry = manifest["properties"]["snippets"]["additionalProperties"]["properties"]["type"]
     assert entry["enum"] == list(BLOCK_TYPES)
+
+
+def test_the_schemas_know_every_translation_status_the_build_writes() -> None:
+    snippet = json.loads((SCHEMAS / "snippet.schema.json").read_text(encoding="utf-8"))
+    manifest = json.loads((SCHEMAS / "manifest.schema.json").read_text(encoding="utf-8"))
+    written = [s for s in TranslationStatus if s is not TranslationStatus.FALLBACK]
+    assert snippet["properties"]["translation_status"]["enum"] == written
+    entry = manifest["properties"]["snippets"]["additionalProperties"]["properties"]
+    language = entry["languages"]["additionalProperties"]["properties"]
+    assert language["translation_status"]["enum"] == written

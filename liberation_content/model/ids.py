@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from liberation_content.errors import Problem
+from liberation_content.records import SnippetType
 
 __all__ = [
     "BLOCK_TYPES",
@@ -31,8 +32,8 @@ _FENCE = re.compile(r"^(`{3,}|~{3,})")
 #: IDs the products use themselves; a content label may not take them.
 RESERVED_IDS = frozenset({"references", "contents", "search", "genindex", "api", "leaflets"})
 
-#: Every kind of snippet, in the order they are described in the docs.
-BLOCK_TYPES = ("page", "section", "faq", "checklist", "key-facts", "term", "urgent")
+#: Every kind of snippet, in the order they are described in the docs, as plain strings.
+BLOCK_TYPES = tuple(kind.value for kind in SnippetType)
 
 #: Block types that are a box inside a section (a directive), not a section of their own.
 BOX_TYPES = frozenset({"urgent"})
