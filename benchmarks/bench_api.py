@@ -56,7 +56,7 @@ def get_latencies() -> dict[str, float]:
         (snippet_id, lang, lc.where() / entry["path"])
         for snippet_id, item in manifest["snippets"].items()
         for lang, entry in item["languages"].items()
-        if entry["translation_status"] == "complete"
+        if entry["translationStatus"] == "complete"
     ]
     raw, cold, warm = [], [], []
     for _ in range(ROUNDS):

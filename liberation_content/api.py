@@ -155,7 +155,10 @@ class SnippetStore:
 
     def languages(self) -> list[str]:
         """The languages the content is published in; the first is the source language."""
-        return list(self._load_manifest()["languages"])
+        return self._codes()
+
+    def _codes(self) -> list[str]:
+        return [language["code"] for language in self._load_manifest()["languages"]]
 
     def ids(self, lang: str | None = None, type: str | None = None) -> list[str]:
         """Every snippet ID, sorted; if given, only those complete in ``lang`` (a language
@@ -174,14 +177,14 @@ class SnippetStore:
             if (type is None or entry["type"] == type)
             and (
                 code is None
-                or entry["languages"].get(code, {}).get("translation_status")
+                or entry["languages"].get(code, {}).get("translationStatus")
                 == TranslationStatus.COMPLETE
             )
         )
 
     def _match(self, lang: str) -> str | None:
         """The published language that serves the tag ``lang``, or None."""
-        known = self._load_manifest()["languages"]
+        known = self._codes()
         return lang if lang in known else match_language(lang, known)
 
     def _language(self, lang: str) -> str:
@@ -195,7 +198,7 @@ class SnippetStore:
     def _unknown_language(self, lang: str, hint: str = "") -> UnknownLanguageError:
         """The error for a tag no published language serves: it names them all, and the
         close matches."""
-        known = self._load_manifest()["languages"]
+        known = self._codes()
         close = did_you_mean(_folded(lang), known, n=3, cutoff=0.3)
         msg = (
             f"the content is not published in '{clipped(lang)}'.{close} Published languages: "
@@ -238,7 +241,7 @@ class SnippetStore:
         if code is None:
             if not fallback:
                 raise self._unknown_language(lang, ". Pass fallback=True to get the English text")
-            source = self._load_manifest()["source_lang"]
+            source = self._load_manifest()["sourceLang"]
             english = self._published(snippet_id, entry, source, fallback=False, asked=source)
             return replace(english, requested_lang=lang, translation_status=_FALLBACK)
         snippet = self._published(snippet_id, entry, code, fallback=fallback, asked=lang)
@@ -253,7 +256,7 @@ class SnippetStore:
         if cached is not None and (fallback or not cached.is_fallback):
             return cached
         published = entry["languages"].get(code)
-        status = published["translation_status"] if published else TranslationStatus.MISSING
+        status = published["translationStatus"] if published else TranslationStatus.MISSING
         if status != TranslationStatus.COMPLETE:
             if not fallback:
                 shown = f"'{code}'" if code == asked else f"'{code}' (for '{clipped(asked)}')"
@@ -262,7 +265,7 @@ class SnippetStore:
                     "Pass fallback=True to get the English text"
                 )
                 raise UnknownLanguageError(msg)
-            source = self._load_manifest()["source_lang"]
+            source = self._load_manifest()["sourceLang"]
             english = self._published(snippet_id, entry, source, fallback=False, asked=source)
             snippet = replace(english, requested_lang=code, translation_status=_FALLBACK)
         else:

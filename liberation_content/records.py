@@ -127,12 +127,18 @@ class Snippet:
     translation_status: TranslationStatus
     #: The JSON document as read (for a fallback, the English one).
     data: dict[str, Any]
-    #: Who translated the text (``by``, ``machine_assisted``, ``reviewed_by``); ``None`` for
+    #: The direction of the text, ``ltr`` or ``rtl``: set it on the element you show it in.
+    dir: str = "ltr"
+    #: The name of the text's language, in that language (``Français``).
+    lang_name: str = ""
+    #: The day the text (in this language) last changed.
+    date_modified: dt.date | None = None
+    #: Who translated the text (``by``, ``machineAssisted``, ``reviewedBy``); ``None`` for
     #: the English source.
     translation: dict[str, Any] | None = None
     #: What a reader is told of the review, in the snippet's language: ``note``, ``by``,
-    #: ``checked_by``, ``dates`` (show them with the text), ``status``, ``published``,
-    #: ``next_review``.
+    #: ``checkedBy``, ``dates`` (show them with the text), ``status``, ``published``,
+    #: ``nextReview``.
     review: dict[str, str] | None = None
 
     @property
@@ -169,7 +175,7 @@ class Snippet:
             url=data["url"],
             sections=tuple(_section(s) for s in data["sections"]),
             faq=tuple(
-                FaqEntry(f["id"], f["question"], f["answer_html"], f["answer_text"])
+                FaqEntry(f["id"], f["question"], f["answerHtml"], f["answerText"])
                 for f in data["faq"]
             ),
             items=tuple(Item(i["html"], i["text"]) for i in data["items"]),
@@ -182,7 +188,10 @@ class Snippet:
             license=data["license"]["id"],
             license_url=data["license"]["url"],
             attribution=data["attribution"],
-            translation_status=TranslationStatus(data["translation_status"]),
+            translation_status=TranslationStatus(data["translationStatus"]),
+            dir=data["dir"],
+            lang_name=data["langName"],
+            date_modified=dt.date.fromisoformat(data["dateModified"]),
             data=data,
             translation=data.get("translation"),
             review=data.get("review"),
@@ -210,5 +219,5 @@ def _reference(data: dict[str, Any]) -> Reference:
         data["year"],
         data.get("doi"),
         data.get("pmid"),
-        data.get("original_url"),
+        data.get("originalUrl"),
     )

@@ -105,12 +105,15 @@ def outdated_french(tmp_path: Path, content: Path) -> lc.SnippetStore:
         doc = json.loads(path.read_text(encoding="utf-8"))
         outdated = doc["id"] == "faq-does-it-work"
         doc.update(
-            translation_status="outdated" if outdated else "complete",
+            translationStatus="outdated" if outdated else "complete",
             lang="en" if outdated else "fr",
         )
         path.write_text(json.dumps(doc), encoding="utf-8")
     (data / "index.json").write_text(
-        json.dumps(manifest({"en": data / "en", "fr": data / "fr"})), encoding="utf-8"
+        json.dumps(
+            manifest({"en": data / "en", "fr": data / "fr"}, site_url="", today="2026-06-01")
+        ),
+        encoding="utf-8",
     )
     return lc.SnippetStore(data)
 

@@ -49,10 +49,10 @@ def test_a_page_whose_english_changed_is_held_back_whole(
     assert body.startswith(' lang="en" dir="ltr">') and NEW in re.sub(r"<[^>]+>", "", body)
     assert 'class="translation-held-back"' in html
     snippet = json.loads((out / "json" / lang / "index.json").read_text(encoding="utf-8"))
-    assert snippet["translation_status"] == "outdated" and snippet["lang"] == "en"
+    assert snippet["translationStatus"] == "outdated" and snippet["lang"] == "en"
     # The pages whose English did not change are still published in the language.
     other = json.loads((out / "json" / lang / "safety.json").read_text(encoding="utf-8"))
-    assert other["translation_status"] == "complete" and other["lang"] == lang
+    assert other["translationStatus"] == "complete" and other["lang"] == lang
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -64,7 +64,7 @@ def test_no_output_labelled_in_the_language_carries_the_new_english(
         data = json.loads(path.read_text(encoding="utf-8"))
         if NEW in json.dumps(data, ensure_ascii=False):
             assert data.get("lang") == "en", path
-            assert data.get("translation_status", "outdated") != "complete", path
+            assert data.get("translationStatus", "outdated") != "complete", path
     leaflets = out / "json" / "leaflets" / lang
     for path in sorted(leaflets.glob("*.json")):
         assert NEW not in path.read_text(encoding="utf-8"), path

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 from docutils.utils import new_document
-from helpers import FIXTURE_TODAY, BuildSite, edit
+from helpers import FIXTURE_TODAY, SITE, BuildSite, edit
 from jsonschema import Draft202012Validator
 from jsonschema.validators import validator_for
 
@@ -20,6 +20,7 @@ from liberation_content.model.sanitize import clean_html
 from liberation_content.sphinx_ext.writer import render
 
 SCHEMAS = Path(__file__).parents[1] / "liberation_content" / "schemas"
+SCHEMA_FILES = ("snippet.schema.json", "manifest.schema.json")
 
 
 def validator(name: str) -> Draft202012Validator:
@@ -72,14 +73,14 @@ def test_a_page_lists_its_sections_faq_and_references(content: Path, build_site:
     ]
     assert [s["position"] for s in page["sections"]] == [1, 2, 3, 4, 5]
     assert page["faq"][0]["question"] == "Does it work?"
-    assert page["faq"][0]["answer_text"] == "No. Trials found no gain [1]."
+    assert page["faq"][0]["answerText"] == "No. Trials found no gain [1]."
     assert [(r["number"], r["key"]) for r in page["references"]] == [
         (1, "trial2018"),
         (2, "agency2012"),
     ]
     assert page["url"] == "https://leaflets.example.net/en/topic.html"
     assert page["reviewDue"] == "2027-01-10" and page["version"] == "1.2"
-    assert page["translation_status"] == "complete"
+    assert page["translationStatus"] == "complete"
 
 
 def test_a_block_carries_its_own_references_items_and_anchor(
@@ -216,7 +217,74 @@ def test_the_schemas_know_every_translation_status_the_build_writes() -> None:
     snippet = json.loads((SCHEMAS / "snippet.schema.json").read_text(encoding="utf-8"))
     manifest = json.loads((SCHEMAS / "manifest.schema.json").read_text(encoding="utf-8"))
     written = [s for s in TranslationStatus if s is not TranslationStatus.FALLBACK]
-    assert snippet["properties"]["translation_status"]["enum"] == written
+    assert snippet["properties"]["translationStatus"]["enum"] == written
     entry = manifest["properties"]["snippets"]["additionalProperties"]["properties"]
     language = entry["languages"]["additionalProperties"]["properties"]
-    assert language["translation_status"]["enum"] == written
+    assert language["translationStatus"]["enum"] == written
+
+
+_TEXT_FIELDS = ("text", "answerText", "summary", "title", "headline", "question")
+_LINE_BREAK_IN_PROSE = re.compile(r"(?<!\n)\n(?!\n|[ ]*(?:[-*]|\d+\.) )")
+
+
+def _texts(value: object) -> list[str]:
+    """Every plain-text field of a snippet document."""
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    if not isinstance(value, dict):
+        return []
+    found = []
+    for key, item in value.items():
+        if key in _TEXT_FIELDS and isinstance(item, str):
+            found.append(item)
+        else:
+            found += _texts(item)
+    return found
+
+
+@pytest.mark.content
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
+def test_text_is_prose_an_app_can_show_with_its_direction_and_language_name(
+    published: Path, lang: str
+) -> None:
+    """No line break of the source file inside a sentence, no list marker opening a
+    summary, and the direction and language name an app needs to show the text."""
+    from liberation_content.model.languages import direction, native_name  # noqa: PLC0415
+
+    documents = [json.loads(p.read_bytes()) for p in sorted((published / lang).glob("*.json"))]
+    assert len(documents) > 50
+    for document in documents:
+        for text in _texts(document):
+            assert not _LINE_BREAK_IN_PROSE.search(text), (document["id"], text[:120])
+        assert not re.match(r"\s*(?:[-*]|\d+\.)\s", document["summary"]), document["id"]
+        shown = document["lang"]  # a page held back is shown in English, and says so
+        assert document["dir"] == direction(shown) and document["langName"] == native_name(shown)
+    manifest = json.loads((published / "index.json").read_bytes())
+    listed = {language["code"]: language for language in manifest["languages"]}
+    assert listed[lang] == {"code": lang, "name": native_name(lang), "dir": direction(lang)}
+    assert manifest["baseUrl"] == SITE and re.fullmatch(r"\d{4}-\d{2}-\d{2}", manifest["generated"])
+
+
+def test_every_field_of_the_json_is_named_one_way(content: Path, build_site: BuildSite) -> None:
+    """camelCase everywhere, as schema.org names its fields; the schemas say the same."""
+    site = build_site(content)
+    documents = [*json_files(site).values()]
+    documents.append(json.loads((site.parents[1] / "json" / "index.json").read_bytes()))
+    documents += [json.loads((SCHEMAS / name).read_bytes()) for name in SCHEMA_FILES]
+
+    def names(value: object) -> set[str]:
+        if isinstance(value, list):
+            return {name for item in value for name in names(item)}
+        if not isinstance(value, dict):
+            return set()
+        # The keys of "snippets" and "languages" maps are data (IDs, language codes).
+        return {
+            name
+            for key, item in value.items()
+            for name in (
+                {key} | names(item) if key not in ("snippets", "languages") else names(item)
+            )
+        }
+
+    found = set().union(*(names(document) for document in documents))
+    assert not {name for name in found if "_" in name}, sorted(n for n in found if "_" in n)

@@ -283,7 +283,7 @@ def test_a_new_language_is_published_once_its_home_page_is_translated(
     said = capsys.readouterr()
     assert "'pt' is not published yet: 'index' must be fully translated" in said.out + said.err
     manifest = json.loads((out / "json" / "index.json").read_text(encoding="utf-8"))
-    assert "pt" not in manifest["languages"]
+    assert "pt" not in [language["code"] for language in manifest["languages"]]
     assert "Português" not in (out / "html" / "en" / "index.html").read_text(encoding="utf-8")
     assert not (out / "html" / "pt").exists()
     assert main([*command, "--lang", "pt"]) == 1
@@ -291,7 +291,7 @@ def test_a_new_language_is_published_once_its_home_page_is_translated(
     translate(content, "index", "pt")
     assert main(command) == 0
     manifest = json.loads((out / "json" / "index.json").read_text(encoding="utf-8"))
-    assert "pt" in manifest["languages"]
+    assert "pt" in [language["code"] for language in manifest["languages"]]
     english = (out / "html" / "en" / "index.html").read_text(encoding="utf-8")
     assert ">Português<" in english and 'hreflang="pt"' in english
 

@@ -39,9 +39,9 @@ def test_only_complete_pages_are_published(content: Path, build_site: BuildSite)
     assert '<div class="translation-held-back" role="note" lang="en" dir="ltr">' in index
     assert '<div class="body" lang="en" dir="ltr">' in index and "Key facts" in index
     assert json_of(site, "topic")["lang"] == "fr"
-    assert json_of(site, "topic")["translation_status"] == "complete"
+    assert json_of(site, "topic")["translationStatus"] == "complete"
     held = json_of(site, "key-facts")
-    assert held["lang"] == "en" and held["translation_status"] == "missing"
+    assert held["lang"] == "en" and held["translationStatus"] == "missing"
 
 
 def test_changed_english_holds_the_page_back_until_retranslated(
@@ -56,7 +56,7 @@ def test_changed_english_holds_the_page_back_until_retranslated(
     assert states["topic"].state == "outdated" and states["topic"].fuzzy == 1
     assert states["index"].state == "complete"
     site = build_site(content, lang="fr")
-    assert json_of(site, "topic")["translation_status"] == "outdated"
+    assert json_of(site, "topic")["translationStatus"] == "outdated"
     assert 'class="translation-held-back"' in (site / "topic.html").read_text(encoding="utf-8")
     with pytest.raises(LiberationError, match="not translated into 'fr' yet") as held:
         load_leaflet(tmp_path / "out" / "json", "leaflet", "fr")
@@ -67,7 +67,7 @@ def test_changed_english_holds_the_page_back_until_retranslated(
     translate(content, "topic")
     assert status(content, "fr")["topic"].state == "complete"
     site = build_site(content, lang="fr")
-    assert json_of(site, "topic")["translation_status"] == "complete"
+    assert json_of(site, "topic")["translationStatus"] == "complete"
     html = (site / "topic.html").read_text(encoding="utf-8")
     assert "[fr] Ask these, please." in html and "translation-held-back" not in html
 
@@ -132,8 +132,8 @@ def test_building_every_language_includes_french(content: Path, tmp_path: Path) 
     )
     assert tmp_path / "all" / "json" / "fr" in written
     manifest = json.loads((tmp_path / "all" / "json" / "index.json").read_text("utf-8"))
-    assert manifest["languages"] == ["en", "fr"]
-    assert manifest["snippets"]["topic"]["languages"]["fr"]["translation_status"] == "missing"
+    assert [language["code"] for language in manifest["languages"]] == ["en", "fr"]
+    assert manifest["snippets"]["topic"]["languages"]["fr"]["translationStatus"] == "missing"
 
 
 def test_status_reports_counts_and_what_is_publishable(

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from liberation_content.model.urls import PLACEHOLDER_SITE_URL
 from liberation_content.resources import default_content
 
 __all__ = ["DEFAULT_SITE_URL", "SITE_URL_VARIABLE", "BuildOptions"]
 
-#: Where the published site lives unless told otherwise: a placeholder, never printed.
-DEFAULT_SITE_URL = PLACEHOLDER_SITE_URL
+#: Where the published site lives unless told otherwise: nowhere known, so addresses in
+#: the site and the JSON are relative, and nothing is printed.
+DEFAULT_SITE_URL = ""
 #: The environment variable that sets the site's address for every build.
 SITE_URL_VARIABLE = "LIBERATION_SITE_URL"
 
@@ -53,10 +53,11 @@ class BuildOptions:
     site_url: str = field(
         default_factory=lambda: os.environ.get(SITE_URL_VARIABLE, DEFAULT_SITE_URL),
         metadata=_cli(
-            "Address the HTML site is published at; canonical links, and the address and "
-            "QR code printed on leaflets, are made from it. Default: "
-            f"${SITE_URL_VARIABLE}, else {DEFAULT_SITE_URL}, a placeholder: leaflets then "
-            "print no address or QR code, and no print-shop files are made",
+            "Address the HTML site is published at; canonical links, the sitemap, the "
+            "addresses in the JSON, and the address and QR code printed on leaflets are "
+            f"made from it. Default: ${SITE_URL_VARIABLE}, else none: addresses are then "
+            "relative, leaflets print no address or QR code, and no print-shop files are "
+            "made",
             metavar="URL",
         ),
     )
@@ -81,7 +82,9 @@ class BuildOptions:
 
     @property
     def base_url(self) -> str:
-        """The site's address, ending with a slash."""
+        """The site's address, ending with a slash; '' when it is not set."""
+        if not self.site_url:
+            return ""
         return self.site_url if self.site_url.endswith("/") else self.site_url + "/"
 
     def with_(self, **changes: Any) -> BuildOptions:

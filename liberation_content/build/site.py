@@ -18,6 +18,7 @@ from typing import Any
 
 from liberation_content.errors import LiberationError, Problem
 from liberation_content.files import commit, holds, json_text, staged_file, staging_for
+from liberation_content.model.dates import review_day
 from liberation_content.model.leaflets import leaflet_folder
 from liberation_content.model.snippet import manifest
 
@@ -261,7 +262,9 @@ def publish_json(
     if not languages:
         return []
     index = json_root / "index.json"
-    document = json_text(manifest({lang: snippets[lang] for lang in languages})).encode()
+    folders = {lang: snippets[lang] for lang in languages}
+    day = review_day(options.today)
+    document = json_text(manifest(folders, site_url=options.site_url, today=day)).encode()
     # The API mirror: the manifest, the snippets and the composed leaflets (so a copy of
     # the API can print them too).
     api = options.out / "html" / API_PATH

@@ -4,6 +4,7 @@ same shape for apps."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -12,29 +13,63 @@ from typing import Any
 
 from liberation_content._version import __version__
 
-from .languages import SOURCE_LANGUAGE
+from .languages import SOURCE_LANGUAGE, direction, native_name
+from .urls import is_web_address
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .frontmatter import PageMeta
 
 __all__ = [
+    "JSON_NAMES",
     "LICENSE",
     "SCHEMA_VERSION",
     "document",
     "faq_entry",
     "first_sentence",
     "manifest",
+    "published",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 LICENSE = {"id": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 _FIRST_SENTENCE = re.compile(r"^(.{20,200}?[.!?])(?:\s|$)", re.DOTALL)
+_LIST_MARKER = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+\.)[ \t]+", re.MULTILINE)
+
+#: The name each field has in the published JSON, where it differs from the name the
+#: build uses: the snippets and the manifest name every field in camelCase, as
+#: schema.org does (``dateModified``, ``lastReviewed``).
+JSON_NAMES = {
+    "schema_version": "schemaVersion",
+    "source_lang": "sourceLang",
+    "translation_status": "translationStatus",
+    "checked_by": "checkedBy",
+    "next_review": "nextReview",
+    "machine_assisted": "machineAssisted",
+    "reviewed_by": "reviewedBy",
+    "answer_html": "answerHtml",
+    "answer_text": "answerText",
+    "original_url": "originalUrl",
+    "package_version": "packageVersion",
+    "lang_name": "langName",
+}
+
+
+def published(value: Any) -> Any:
+    """``value`` (a snippet document or the manifest) with every field named as the
+    published JSON names it (:data:`JSON_NAMES`); only field names change, never values
+    or keys that are data (snippet IDs, language codes)."""
+    if isinstance(value, list):
+        return [published(item) for item in value]
+    if isinstance(value, dict):
+        return {JSON_NAMES.get(key, key): published(item) for key, item in value.items()}
+    return value
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of ``text`` (20 to 200 characters), else its first 200."""
-    flat = " ".join(text.split())
+    """The first sentence of ``text`` (20 to 200 characters), else its first 200; a list
+    is read as its points, without their markers."""
+    flat = " ".join(_LIST_MARKER.sub("", text).split())
     match = _FIRST_SENTENCE.match(flat)
     return match.group(1) if match else flat[:200]
 
@@ -64,6 +99,9 @@ def document(
         "schema_version": SCHEMA_VERSION,
         "page": meta.id,
         "lang": lang,
+        # So an app can show the text the right way round, and name its language.
+        "dir": direction(lang),
+        "lang_name": native_name(lang),
         "source_lang": SOURCE_LANGUAGE,
         "dateModified": meta.last_reviewed.isoformat(),
         "lastReviewed": meta.last_reviewed.isoformat(),
@@ -75,7 +113,7 @@ def document(
         "version": meta.version,
         "license": LICENSE,
         "attribution": f"\u201c{fields['title']}\u201d, liberation-content contributors, "
-        f"CC BY 4.0, {fields['url']}",
+        f"CC BY 4.0{', ' + fields['url'] if is_web_address(fields['url']) else ''}",
         "translation_status": translation_status,
         "translation": translation if lang != SOURCE_LANGUAGE else None,
         "items": [],
@@ -85,9 +123,11 @@ def document(
     }
 
 
-def manifest(folders: dict[str, Path]) -> dict[str, Any]:
-    """Every snippet ID with its type, dates, and per language its file, hash and page,
-    from the snippet folder of each language (in the order given)."""
+def manifest(folders: dict[str, Path], *, site_url: str = "", today: str = "") -> dict[str, Any]:
+    """Every snippet ID with its type, dates, and per language its file, hash, page and
+    date modified, from the snippet folder of each language (in the order given); with
+    each language's name and direction, the site's address ('' when it is not set: the
+    addresses are then relative to the site's root) and the day it was generated."""
     snippets: dict[str, Any] = {}
     for lang, folder in folders.items():
         for path in sorted(folder.glob("*.json")):
@@ -112,12 +152,21 @@ def manifest(folders: dict[str, Path]) -> dict[str, Any]:
                 "sha256": hashlib.sha256(data).hexdigest(),
                 "url": doc["url"],
                 "title": doc["title"],
-                "translation_status": doc["translation_status"],
+                "dateModified": doc["dateModified"],
+                "translationStatus": doc["translationStatus"],
             }
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "package_version": __version__,
-        "source_lang": SOURCE_LANGUAGE,
-        "languages": list(folders),
-        "snippets": snippets,
-    }
+    document: dict[str, Any] = published(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "package_version": __version__,
+            "source_lang": SOURCE_LANGUAGE,
+            "baseUrl": site_url if is_web_address(site_url) else "",
+            "generated": today or dt.date.today().isoformat(),
+            "languages": [
+                {"code": lang, "name": native_name(lang), "dir": direction(lang)}
+                for lang in folders
+            ],
+            "snippets": snippets,
+        }
+    )
+    return document

@@ -7,7 +7,6 @@ import re
 from urllib.parse import urlsplit
 
 __all__ = [
-    "PLACEHOLDER_SITE_URL",
     "SAFE_SCHEMES",
     "WEB_SCHEMES",
     "is_safe_url",
@@ -23,21 +22,17 @@ __all__ = [
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Schemes of a web address (a charity's website, the site's own address).
 WEB_SCHEMES = frozenset({"http", "https"})
-#: The site's address when none was set: links in the site and the JSON are made from it,
-#: but it is never printed on a leaflet or encoded in a QR code.
-PLACEHOLDER_SITE_URL = "https://liberation-content.example.org/"
 
 
 def site_is_set(site_url: str) -> bool:
-    """Whether the site's address was set (not empty, not the placeholder): only then are
-    absolute addresses (canonical links, sitemaps, what is printed) made from it."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    return is_web_address(site_url) and base != PLACEHOLDER_SITE_URL
+    """Whether the site's address was set: only then are absolute addresses (canonical
+    links, sitemaps, the JSON's addresses, what is printed) made from it."""
+    return is_web_address(site_url)
 
 
 def printed_address(site_url: str, url: str) -> str:
     """``url`` (an address on the site at ``site_url``) if it may be printed, else ''
-    (the site's address was not set: a placeholder must never reach paper)."""
+    (the site's address was not set: a relative address means nothing on paper)."""
     return url if site_is_set(site_url) else ""
 
 
@@ -83,7 +78,9 @@ _JSON_LD = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 #: The keys of a JSON document whose text is an address or HTML.
-_ADDRESS_KEYS = frozenset({"url", "@id", "sameAs", "image", "logo", "href"})
+_ADDRESS_KEYS = frozenset(
+    {"url", "originalUrl", "baseUrl", "@id", "sameAs", "image", "logo", "href"}
+)
 
 
 def unsafe_in_json(value: object) -> list[str]:
@@ -98,7 +95,7 @@ def unsafe_in_json(value: object) -> list[str]:
         if isinstance(item, str):
             if key in _ADDRESS_KEYS and not is_safe_url(item):
                 found.append(item)
-            elif key.endswith("html"):
+            elif key.lower().endswith("html"):
                 found += unsafe_links(item)
         else:
             found += unsafe_in_json(item)

@@ -22,6 +22,7 @@ from liberation_content.model import snippet
 from liberation_content.model.ids import ITEM_TYPES
 from liberation_content.model.languages import SOURCE_LANGUAGE
 from liberation_content.model.review import REVIEW_NOTES, review_record
+from liberation_content.model.urls import is_web_address
 
 from .citations import bibliography, label
 from .collector import Block, body, content_state, headline, page_summary
@@ -230,7 +231,7 @@ class Snippets:
                 old.unlink()
         for documents in self.documents.values():
             for snippet_id, document in sorted(documents.items()):
-                write_json(target / f"{snippet_id}.json", document)
+                write_json(target / f"{snippet_id}.json", snippet.published(document))
 
 
 def json_ld(page: dict[str, Any] | None) -> Markup | None:
@@ -242,7 +243,6 @@ def json_ld(page: dict[str, Any] | None) -> Markup | None:
         "@type": "MedicalWebPage",
         "name": page["title"],
         "description": page["summary"],
-        "url": page["url"],
         "inLanguage": page["lang"],
         "lastReviewed": page["lastReviewed"],
         "dateModified": page["dateModified"],
@@ -254,6 +254,8 @@ def json_ld(page: dict[str, Any] | None) -> Markup | None:
         },
         "citation": [r["url"] for r in page["references"]],
     }
+    if is_web_address(page["url"]):  # never an address relative to nothing
+        data["url"] = page["url"]
     if page["faq"]:
         data["mainEntity"] = {
             "@type": "FAQPage",

@@ -30,7 +30,7 @@ from .markup import ADMONITIONS, ELEMENTS, INVISIBLE, WHAT, blocks, inline, line
 
 __all__ = ["Fragment", "Report", "SnippetWriter", "render", "report_error"]
 
-_SPACES = re.compile(r"[ \t\r\f\v]+")
+_SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 #: Called with (code, node, message) when the writer meets something it must not write.
@@ -135,6 +135,7 @@ class SnippetWriter(nodes.NodeVisitor):
         if isinstance(node.parent, nodes.literal_block):
             self._leaf(html.escape(node.astext(), quote=False), node.astext())
             return
+        # Line breaks in the source are not breaks in the text: prose is one line.
         text = _SPACES.sub(" ", node.astext())
         self._leaf(html.escape(text, quote=False), text)
 
