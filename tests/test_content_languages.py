@@ -84,8 +84,8 @@ def test_apps_and_readers_are_told_the_translation_is_machine_assisted(
     credit = get("safety", lang=lang).translation
     assert credit == {
         "by": "liberation-content maintainers",
-        "machine_assisted": True,
-        "reviewed_by": None,
+        "machineAssisted": True,
+        "reviewedBy": None,
     }
     assert get("safety", lang="en").translation is None
 

@@ -92,8 +92,9 @@ def test_one_changed_french_entry_rebuilds_only_french(
     assert changed, "the French outputs must be rebuilt"
     for path in changed:
         parts = path.parts
-        # The manifest lists every file with its hash, so it changes with them.
-        assert "fr" in parts or path.name == "index.json", path
+        # The manifest lists every file with its hash, and the feed every changed text, so
+        # they change with them.
+        assert "fr" in parts or path.name in ("index.json", "changes.json"), path
     assert any(p.parts[:2] == ("html", "fr") for p in changed)
     assert any(p.parts[:2] == ("pdf", "fr") for p in changed)
     page = (options.out / "html" / "fr" / "topic.html").read_text(encoding="utf-8")

@@ -183,7 +183,7 @@ def test_the_manifest_hashes_each_file_and_the_site_publishes_it(
     published = entry["languages"]["en"]
     data = (root / "json" / published["path"]).read_bytes()
     assert published["sha256"] == hashlib.sha256(data).hexdigest()
-    api = root / "html" / "api" / "v1"
+    api = root / "html" / "api" / "v2"
     assert (api / "index.json").read_bytes() == (root / "json" / "index.json").read_bytes()
     assert (api / "en" / "faq-does-it-work.json").read_bytes() == data
     # The composed leaflets too: a copy of the API is enough to print them.

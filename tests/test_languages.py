@@ -187,7 +187,7 @@ def test_the_page_says_who_translated_it_and_whether_it_was_reviewed(
     page = (tmp_path / "out" / "html" / "fr" / "topic.html").read_text(encoding="utf-8")
     assert "Reviewed by Dr B. Relectrice" in page
     data = (tmp_path / "out" / "json" / "fr" / "topic.json").read_text(encoding="utf-8")
-    assert '"reviewed_by": "Dr B. Relectrice"' in data
+    assert '"reviewedBy": "Dr B. Relectrice"' in data
 
 
 def test_a_relative_output_folder_still_gets_the_translation(

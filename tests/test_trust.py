@@ -143,9 +143,9 @@ def test_the_review_is_told_in_words_and_dates_a_reader_uses(
         "status": "draft",
         "note": "Not yet checked against its sources.",
         "by": "nobody yet",
-        "checked_by": "Checked by nobody yet.",
+        "checkedBy": "Checked by nobody yet.",
         "published": "2026-01-10",
-        "next_review": "2027-01-10",
+        "nextReview": "2027-01-10",
         "dates": "Published January 2026 \u00b7 Next review January 2027",
     }
     html = (site / "topic.html").read_text(encoding="utf-8")

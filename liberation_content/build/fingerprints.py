@@ -95,6 +95,7 @@ def site_fingerprint(options: BuildOptions, lang: str, languages: list[str]) -> 
         code_digest(),
         *_tree(content, "*.md"),
         *_tree(content, "references.toml"),
+        *_tree(content, "history.toml"),  # the day each text last changed
         *_tree(content / "leaflets", "*.toml"),  # the leaflets are composed with the site
         *_tree(templates_dir() / "sphinx"),
     ]

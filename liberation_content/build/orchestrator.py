@@ -16,6 +16,7 @@ from liberation_content.errors import LiberationError, Problem
 from liberation_content.files import LOCK_FILE, output_error, output_lock, recover
 from liberation_content.model.languages import available_languages
 from liberation_content.model.references import load_references
+from liberation_content.model.snippet import API_PATH, LEGACY_API_PATHS
 from liberation_content.model.sources import check_sources
 
 from .context import BuildRun
@@ -24,7 +25,7 @@ from .hosting import ROOT_FILES
 from .leaflets import prepare_printer, print_leaflets
 from .options import BuildOptions
 from .progress import Progress
-from .site import API_PATH, build_sites, outputs
+from .site import build_sites, outputs
 
 __all__ = ["PRODUCTS", "Product", "build"]
 
@@ -163,7 +164,7 @@ def _take_output_folder(run: BuildRun) -> None:
         run.progress.note(f"note: {finished} swapped in, as a build that was stopped began")
     if not state.path.is_file():
         state.save()  # the record, before anything else is written
-    folders = [out / "html" / API_PATH]
+    folders = [out / "html" / api for api in (API_PATH, *LEGACY_API_PATHS)]
     folders += [folder for lang in run.languages for folder in outputs(run.options, lang)]
     foreign = [path for folder in folders for path in state.foreign(folder)]
     foreign += state.foreign(out / "html", ROOT_FILES)

@@ -19,19 +19,18 @@ from typing import Any
 from liberation_content.errors import LiberationError, Problem
 from liberation_content.files import commit, holds, json_text, staged_file, staging_for
 from liberation_content.model.dates import review_day
+from liberation_content.model.history import HISTORY_FILE, load_history
 from liberation_content.model.leaflets import leaflet_folder
-from liberation_content.model.snippet import manifest
+from liberation_content.model.snippet import API_PATH, LEGACY_API_PATHS, manifest
 
+from .api_folder import api_files, legacy_files
 from .context import BuildRun
 from .fingerprints import BuildState, site_fingerprint
 from .hosting import ROOT_FILES, root_files
 from .options import BuildOptions
 from .parallel import run_each
 
-__all__ = ["API_PATH", "build_site", "build_sites", "check_links", "outputs", "publish_json"]
-
-#: Where the JSON lives inside the HTML site.
-API_PATH = Path("api") / "v1"
+__all__ = ["build_site", "build_sites", "check_links", "outputs", "publish_json"]
 
 
 def outputs(options: BuildOptions, lang: str) -> tuple[Path, Path, Path]:
@@ -99,6 +98,7 @@ def _config(options: BuildOptions, lang: str, known: tuple[str, ...]) -> dict[st
         "liberation_labels": interface.text,
         "liberation_labels_complete": interface.complete,
         "liberation_leaflets": str((options.content / "leaflets").resolve()),
+        "liberation_history": str((options.content / HISTORY_FILE).resolve()),
     }
     if lang != "en":
         config |= _catalog_config(options, lang)
@@ -243,6 +243,24 @@ def _mirror(api: Path, wanted: dict[Path, bytes | Path]) -> Path:
     return mirror
 
 
+def _file_moves(
+    options: BuildOptions, files: dict[Path, bytes], state: BuildState | None = None
+) -> list[tuple[Path | None, Path]]:
+    """Stage each of ``files`` that changed (one that did not keeps its date); with
+    ``state``, also remove the root files the build wrote before and writes no more (no
+    sitemap, say, once the site's address is no longer set)."""
+    moves: list[tuple[Path | None, Path]] = [
+        (staged_file(final, data), final) for final, data in files.items() if not holds(final, data)
+    ]
+    if state is not None:
+        site = options.out / "html"
+        for name in ROOT_FILES:
+            old = site / name
+            if old not in files and old.is_file() and state.wrote(old):
+                moves.append((None, old))
+    return moves
+
+
 def publish_json(
     options: BuildOptions,
     known: tuple[str, ...],
@@ -261,14 +279,12 @@ def publish_json(
     languages = [lang for lang in known if snippets[lang].is_dir()]
     if not languages:
         return []
-    index = json_root / "index.json"
     folders = {lang: snippets[lang] for lang in languages}
     day = review_day(options.today)
-    document = json_text(manifest(folders, site_url=options.site_url, today=day)).encode()
-    # The API mirror: the manifest, the snippets and the composed leaflets (so a copy of
-    # the API can print them too).
-    api = options.out / "html" / API_PATH
-    wanted: dict[Path, bytes | Path] = {Path("index.json"): document}
+    listing = manifest(folders, site_url=options.site_url, today=day)
+    # What apps fetch: the manifest, the snippets and the composed leaflets (so a copy of
+    # the API can print them too), and what is made from them; and the older shape.
+    files: dict[Path, Path] = {}
     for lang in languages:
         for folder, under in (
             (snippets[lang], Path(lang)),
@@ -276,25 +292,23 @@ def publish_json(
         ):
             for path in folder.rglob("*"):
                 if path.is_file():
-                    wanted[under / path.relative_to(folder)] = path
-    mirror = _mirror(api, wanted)
-    moves: list[tuple[Path | None, Path]] = [(mirror, api)]
+                    files[under / path.relative_to(folder)] = path
+    history = load_history(options.content)
+    moves: list[tuple[Path | None, Path]] = []
+    for api, wanted in (
+        (API_PATH, api_files(options.site_url, listing, files, history, day)),
+        *((legacy, legacy_files(listing, files)) for legacy in LEGACY_API_PATHS),
+    ):
+        final = options.out / "html" / api
+        mirror = _mirror(final, wanted)
+        moves.append((mirror, final))
+        if state is not None:
+            state.own(final, mirror)
     # The files a static host needs at the top of the site, made from the same snippets.
-    site = options.out / "html"
-    files = root_files(
-        options.site_url,
-        {lang: snippets[lang] for lang in languages},
-        pages["en"] / "404.html" if "en" in pages else None,
-    )
-    # A file that did not change is left as it is, date included.
-    for final, data in [(index, document), *((site / n, d) for n, d in files.items())]:
-        if not holds(final, data):
-            moves.append((staged_file(final, data), final))
-    for name in ROOT_FILES:  # no sitemap, say, once the site's address is no longer set
-        old = site / name
-        if name not in files and old.is_file() and (state is None or state.wrote(old)):
-            moves.append((None, old))
+    english_404 = pages["en"] / "404.html" if "en" in pages else None
+    root = root_files(options.site_url, folders, english_404)
+    moves += _file_moves(options, {json_root / "index.json": json_text(listing).encode()})
+    moves += _file_moves(options, {options.out / "html" / n: d for n, d in root.items()}, state)
     if state is not None:
-        state.own(api, mirror)
-        state.own(site, files)
+        state.own(options.out / "html", root)
     return moves

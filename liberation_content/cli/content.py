@@ -26,6 +26,8 @@ def _content(args: argparse.Namespace) -> int:
                 "record a release only when every citation has a ledger entry", tuple(ledger)
             )
         print(f"wrote {record_release(content, args.version)}")
+        added = record_texts(content, args.version, args.today)
+        print(f"wrote {content / 'history.toml'} ({len(added)} changed texts)")
         return 0
     problems = check_ledger(content) + check_release(content)
     for problem in problems:
@@ -37,6 +39,34 @@ def _content(args: argparse.Namespace) -> int:
     return 0
 
 
+def record_texts(content: Path, release: str, today: str = "") -> list[Any]:
+    """Record in ``history.toml`` every snippet text, in every published language, that
+    changed since the last record, as changed today in ``release``: the build dates
+    each snippet by it, and the change feed lists it."""
+    import json  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    from liberation_content.build import BuildOptions, build  # noqa: PLC0415
+    from liberation_content.model.dates import review_day  # noqa: PLC0415
+    from liberation_content.model.history import load_history, text_digest  # noqa: PLC0415
+
+    history = load_history(content)
+    digests: dict[tuple[str, str], str] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "out"
+        options = BuildOptions(out=out, content=content, allow_overdue=True, today=today)
+        build(options, ("json",))
+        for path in sorted((out / "json").glob("*/*.json")):
+            if path.parent.name == "leaflets":
+                continue
+            document = json.loads(path.read_bytes())
+            # Keyed by the language the text is in: a page held back is English.
+            digests[document["id"], document["lang"]] = text_digest(document)
+    added = history.record(digests, review_day(today), release)
+    history.save()
+    return added
+
+
 def add_content(commands: Any) -> None:
     command = commands.add_parser(
         "content",
@@ -44,12 +74,19 @@ def add_content(commands: Any) -> None:
         description="check: every citation has an entry in evidence-ledger.toml, every "
         "entry still matches its sentence, and every page's text and version are those "
         "recorded in release.toml. release X.Y: record the pages as content version X.Y "
-        "(after raising the versions of the changed pages and noting them in CHANGELOG.md).",
+        "(after raising the versions of the changed pages and noting them in CHANGELOG.md), "
+        "and in history.toml the day each changed text, in each language, was released.",
     )
     actions = command.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("check", help="check the ledger and the versions; exit 1 on a problem")
     release = actions.add_parser("release", help="record the pages as a new content version")
     release.add_argument("version", help="the new content version, such as 2.1")
+    release.add_argument(
+        "--today",
+        default="",
+        metavar="YYYY-MM-DD",
+        help="the day of the release. Default: SOURCE_DATE_EPOCH, else today",
+    )
     for action in (actions.choices["check"], release):
         action.add_argument(
             "--content", type=Path, default=None, help="content folder (default: ./content)"

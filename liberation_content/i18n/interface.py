@@ -15,6 +15,7 @@ from typing import NamedTuple
 from liberation_content.model.review import CHECKED_BY, DATES, MAINTAINERS, REVIEW_NOTES
 
 __all__ = [
+    "ABOUT_PROCEDURE",
     "ENGLISH",
     "HELD_BACK_NOTICE",
     "LEAFLET_LABELS",
@@ -29,6 +30,11 @@ __all__ = [
 HELD_BACK_NOTICE = (
     "This page is being translated. Until the translation is complete and checked, it is "
     "shown in English."
+)
+
+#: What every page is about, as search engines are told it (its JSON-LD).
+ABOUT_PROCEDURE = (
+    "Venous angioplasty for chronic cerebrospinal venous insufficiency (the liberation procedure)"
 )
 
 #: Every interface message: its symbolic ID (the msgctxt of its catalog entry, which tools
@@ -47,6 +53,11 @@ MESSAGES: tuple[tuple[str, str, str], ...] = (
         "Site: label of the links at the foot of a page.",
     ),
     ("site.previous", "Previous", "Site: link to the page before this one."),
+    (
+        "site.about-procedure",
+        ABOUT_PROCEDURE,
+        "Site: not shown on the page; search engines read it as what the page is about.",
+    ),
     (
         "site.not-found",
         "Page not found",

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from .frontmatter import PageMeta
 
 __all__ = [
+    "API_PATH",
     "JSON_NAMES",
+    "LEGACY_API_PATHS",
     "LICENSE",
     "SCHEMA_VERSION",
     "document",
@@ -29,9 +31,16 @@ __all__ = [
     "first_sentence",
     "manifest",
     "published",
+    "schema_1",
+    "schema_1_manifest",
 ]
 
 SCHEMA_VERSION = "2.0"
+#: Where the JSON is served inside the site: one folder per major schema version.
+API_PATH = Path("api") / f"v{SCHEMA_VERSION.split('.', maxsplit=1)[0]}"
+#: Older major versions still served, for apps written against them, until the release
+#: after the one that replaced them (the versioning policy in the developer guide).
+LEGACY_API_PATHS = (Path("api") / "v1",)
 LICENSE = {"id": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 _FIRST_SENTENCE = re.compile(r"^(.{20,200}?[.!?])(?:\s|$)", re.DOTALL)
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+\.)[ \t]+", re.MULTILINE)
@@ -170,3 +179,58 @@ def manifest(folders: dict[str, Path], *, site_url: str = "", today: str = "") -
         }
     )
     return document
+
+
+def _renamed(value: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    return {names.get(key, key): item for key, item in value.items()}
+
+
+def schema_1(document: dict[str, Any]) -> dict[str, Any]:
+    """A snippet document as schema 1.0 had it, for the ``api/v1`` copy that is kept for
+    apps written against it (see the versioning policy in the developer guide)."""
+    old = _renamed(
+        {k: v for k, v in document.items() if k not in ("dir", "langName")},
+        {
+            "schemaVersion": "schema_version",
+            "sourceLang": "source_lang",
+            "translationStatus": "translation_status",
+        },
+    )
+    old["schema_version"] = "1.0"
+    old["review"] = _renamed(
+        old["review"], {"checkedBy": "checked_by", "nextReview": "next_review"}
+    )
+    if old.get("translation"):
+        old["translation"] = _renamed(
+            old["translation"], {"machineAssisted": "machine_assisted", "reviewedBy": "reviewed_by"}
+        )
+    old["faq"] = [
+        _renamed(entry, {"answerHtml": "answer_html", "answerText": "answer_text"})
+        for entry in old["faq"]
+    ]
+    old["references"] = [_renamed(r, {"originalUrl": "original_url"}) for r in old["references"]]
+    return old
+
+
+def schema_1_manifest(document: dict[str, Any], hashes: dict[str, str]) -> dict[str, Any]:
+    """The manifest as schema 1.0 had it, listing the ``api/v1`` files, whose sha256 by
+    path is in ``hashes``."""
+    snippets = {}
+    for snippet_id, entry in document["snippets"].items():
+        languages = {}
+        for lang, published in entry["languages"].items():
+            languages[lang] = {
+                "path": published["path"],
+                "sha256": hashes[published["path"]],
+                "url": published["url"],
+                "title": published["title"],
+                "translation_status": published["translationStatus"],
+            }
+        snippets[snippet_id] = {**entry, "languages": languages}
+    return {
+        "schema_version": "1.0",
+        "package_version": document["packageVersion"],
+        "source_lang": document["sourceLang"],
+        "languages": [language["code"] for language in document["languages"]],
+        "snippets": snippets,
+    }

@@ -33,6 +33,10 @@ class ExtensionConfig:
     today: str = field(
         default="", metadata=_about("env", "Day (YYYY-MM-DD) reviews are judged against.")
     )
+    history: str = field(
+        default="",
+        metadata=_about("env", "Path of history.toml: the day each snippet's text changed."),
+    )
     site_url: str = field(
         default="", metadata=_about("html", "Address of the published site, ending with '/'.")
     )

@@ -17,11 +17,12 @@ from sphinx.builders import Builder
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.theming import Theme
 
-from liberation_content.i18n.interface import HELD_BACK_NOTICE, fill
+from liberation_content.i18n.interface import ABOUT_PROCEDURE, HELD_BACK_NOTICE, fill
 from liberation_content.model.dates import review_day
 from liberation_content.model.frontmatter import PageMeta
 from liberation_content.model.languages import direction, native_name, script
 from liberation_content.model.review import DATES, month
+from liberation_content.model.snippet import API_PATH
 from liberation_content.model.urls import site_is_set
 from liberation_content.resources import templates_dir
 
@@ -51,7 +52,6 @@ class PageContext:
         context: dict[str, Any],
         doctree: nodes.document | None,
     ) -> None:
-        config = settings(app.config)
         lang = app.config.language or "en"
 
         def _(message: str) -> str:
@@ -71,38 +71,48 @@ class PageContext:
         # docutils repeats the viewport tag that the layout already has.
         context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
         page = self.snippets.page(pagename)
-        context["liberation_jsonld"] = json_ld(page)
-        # Addresses of other pages: absolute when the site's address is set, else relative.
-        base = config.site_url if site_is_set(config.site_url) else "../"
-        base = base if base.endswith("/") else base + "/"
-        context["liberation_languages"] = (
-            [
-                {
-                    "code": code.replace("_", "-"),
-                    "name": native_name(code),
-                    "href": f"{base}{code}/{pagename}.html",
-                    "current": code == lang,
-                }
-                for code in config.languages
-            ]
-            if len(config.languages) > 1
-            else []
-        )
-        context["liberation_default_href"] = f"{base}en/{pagename}.html"
-        context["liberation_site_base"] = f"{base}{lang}/" if site_is_set(config.site_url) else ""
-        context["liberation_share"] = page and {
-            "title": page["title"],
-            "description": page["summary"],
-            "url": page["url"] if site_is_set(config.site_url) else "",
-            "locale": lang,
-            "type": "website" if pagename == app.config.root_doc else "article",
-        }
+        context["liberation_jsonld"] = json_ld(page, about=_(ABOUT_PROCEDURE))
+        context |= _addresses(app, pagename, page)
         state = translation_state(app.env, pagename)
         notice = None if state == "complete" else _(HELD_BACK_NOTICE)
         context["liberation_held_back"] = notice
         # A notice not yet translated is English, and says so.
         context["liberation_held_back_english"] = notice == HELD_BACK_NOTICE and lang != "en"
         context["liberation"] = _review_record(app, pagename, _, translated=state == "complete")
+
+
+def _addresses(app: Sphinx, pagename: str, page: dict[str, Any] | None) -> dict[str, Any]:
+    """The page's links to itself elsewhere: in the other languages, as JSON, as shared.
+    Absolute when the site's address is set, else relative."""
+    config = settings(app.config)
+    lang = app.config.language or "en"
+    addressed = site_is_set(config.site_url)
+    base = config.site_url if addressed else "../"
+    base = base if base.endswith("/") else base + "/"
+    languages = [
+        {
+            "code": code.replace("_", "-"),
+            "name": native_name(code),
+            "href": f"{base}{code}/{pagename}.html",
+            "current": code == lang,
+        }
+        for code in config.languages
+    ]
+    return {
+        "liberation_languages": languages if len(languages) > 1 else [],
+        "liberation_default_href": f"{base}en/{pagename}.html",
+        # The page's snippet, for apps that find it from the page.
+        "liberation_json_href": page and f"{base}{API_PATH.as_posix()}/{lang}/{pagename}.json",
+        "liberation_site_base": f"{base}{lang}/" if addressed else "",
+        "liberation_share": page
+        and {
+            "title": page["title"],
+            "description": page["summary"],
+            "url": page["url"] if addressed else "",
+            "locale": lang,
+            "type": "website" if pagename == app.config.root_doc else "article",
+        },
+    }
 
 
 def _review_record(

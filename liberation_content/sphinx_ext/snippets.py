@@ -19,6 +19,8 @@ from sphinx.application import Sphinx
 
 from liberation_content.files import write_json
 from liberation_content.model import snippet
+from liberation_content.model.dates import review_day
+from liberation_content.model.history import HISTORY_FILE, History, load_history, text_digest
 from liberation_content.model.ids import ITEM_TYPES
 from liberation_content.model.languages import SOURCE_LANGUAGE
 from liberation_content.model.review import REVIEW_NOTES, review_record
@@ -144,8 +146,16 @@ class PageDocuments:
             references=[by_key[k] for k in dict.fromkeys(cited) if k in by_key],
         )
 
-    def build(self) -> dict[str, dict[str, Any]]:
-        """Every snippet of the page: each labelled block, then the page itself."""
+    def build(self, history: History, today: str) -> dict[str, dict[str, Any]]:
+        """Every snippet of the page: each labelled block, then the page itself, each
+        dated by the day its text last changed (``history``; ``today`` if not recorded)."""
+        documents = self._build()
+        for snippet_id, document in documents.items():
+            digest = text_digest(snippet.published(document))
+            document["dateModified"] = history.date_of(snippet_id, self.lang, digest) or today
+        return documents
+
+    def _build(self) -> dict[str, dict[str, Any]]:
         top = next(iter(self.doctree.findall(nodes.section)))
         summary = page_summary(self.doctree, self.meta)
         documents: dict[str, dict[str, Any]] = {}
@@ -187,6 +197,8 @@ class Snippets:
     def __init__(self) -> None:
         self.documents: dict[str, dict[str, dict[str, Any]]] = {}
         self.doctrees: dict[str, nodes.document] = {}
+        #: The record of when each text changed, read once per build.
+        self.history: History | None = None
 
     def collect(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
         """Make the page's snippet documents while the HTML builder writes it (only when the
@@ -199,7 +211,12 @@ class Snippets:
         # Kept as it is now: the HTML writer changes the tree as it writes (it adds the
         # headings of notes), and the leaflets are composed from the tree the snippets saw.
         self.doctrees[docname] = _snapshot(doctree)
-        self.documents[docname] = PageDocuments(app, doctree, docname).build()
+        config = settings(app.config)
+        if self.history is None:
+            path = Path(config.history) if config.history else Path(app.srcdir) / HISTORY_FILE
+            self.history = load_history(path.parent) if path.is_file() else History(path)
+        today = review_day(config.today)
+        self.documents[docname] = PageDocuments(app, doctree, docname).build(self.history, today)
 
     def doctree(self, app: Sphinx, docname: str) -> nodes.document:
         """The resolved doctree of a page: the one written in this build, or (for a page
@@ -234,10 +251,12 @@ class Snippets:
                 write_json(target / f"{snippet_id}.json", snippet.published(document))
 
 
-def json_ld(page: dict[str, Any] | None) -> Markup | None:
-    """schema.org MedicalWebPage (with FAQPage for questions) for a page's <head>."""
+def json_ld(page: dict[str, Any] | None, about: str = "") -> Markup | None:
+    """schema.org MedicalWebPage (with FAQPage for questions) for a page's <head>, in the
+    page's language: ``about`` names the procedure in it."""
     if page is None:
         return None
+    contributors = {"@type": "Organization", "name": "liberation-content contributors"}
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -248,12 +267,14 @@ def json_ld(page: dict[str, Any] | None) -> Markup | None:
         "dateModified": page["dateModified"],
         "version": page["version"],
         "license": page["license"]["url"],
-        "about": {
-            "@type": "MedicalProcedure",
-            "name": "Venous angioplasty for chronic cerebrospinal venous insufficiency",
-        },
+        "author": contributors,
+        "publisher": contributors,
+        "about": {"@type": "MedicalProcedure", "name": about},
         "citation": [r["url"] for r in page["references"]],
     }
+    # Only a review that took place is named: a draft names no reviewer.
+    if page["reviewStatus"] != "draft" and page["reviewedBy"]:
+        data["reviewedBy"] = {"@type": "Organization", "name": page["reviewedBy"]}
     if is_web_address(page["url"]):  # never an address relative to nothing
         data["url"] = page["url"]
     if page["faq"]:

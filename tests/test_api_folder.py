@@ -1,0 +1,166 @@
+"""What the site serves to apps under api/v2/: the schemas (served, with their $id there),
+TypeScript declarations made from them, the change feed, a page that explains it; dates
+that move with the text and only with it; and api/v1/ kept in the shape apps knew."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURE_TODAY, SITE, edit
+from jsonschema import Draft202012Validator
+
+from liberation_content.build import BuildOptions, build
+from liberation_content.cli.content import record_texts
+
+RELEASED = "2026-05-01"
+
+
+def _build(content: Path, out: Path, site_url: str = SITE) -> Path:
+    build(BuildOptions(out=out, content=content, today=FIXTURE_TODAY, site_url=site_url), ("json",))
+    return out / "html" / "api" / "v2"
+
+
+def _files(api: Path) -> dict[str, bytes]:
+    """The snippet files of the API folder (``<lang>/<id>.json``), by path."""
+    return {
+        p.relative_to(api).as_posix(): p.read_bytes()
+        for p in api.glob("*/*.json")
+        if p.parent.name not in ("leaflets", "schemas")
+    }
+
+
+@pytest.fixture
+def released(content: Path) -> Path:
+    """The test content, with its texts recorded as released on RELEASED."""
+    record_texts(content, "1.0", today=RELEASED)
+    return content
+
+
+def test_the_schemas_are_served_and_every_file_validates_against_them(
+    released: Path, tmp_path: Path
+) -> None:
+    api = _build(released, tmp_path / "out")
+    schemas = {}
+    for name in ("snippet", "manifest"):
+        schema = json.loads((api / "schemas" / f"{name}.schema.json").read_bytes())
+        assert schema["$id"] == f"{SITE}api/v2/schemas/{name}.schema.json"
+        Draft202012Validator.check_schema(schema)
+        schemas[name] = Draft202012Validator(
+            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
+    manifest = json.loads((api / "index.json").read_bytes())
+    assert not list(schemas["manifest"].iter_errors(manifest))
+    for entry in manifest["snippets"].values():
+        for published in entry["languages"].values():
+            data = (api / published["path"]).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == published["sha256"]
+            assert not list(schemas["snippet"].iter_errors(json.loads(data))), published["path"]
+    page = (api / "index.html").read_text(encoding="utf-8")
+    for link in re.findall(r'href="([^"]+)"', page):
+        assert (api / link).is_file(), link  # every address the page gives is there
+
+
+def test_typescript_declarations_name_every_field_of_the_schemas(
+    released: Path, tmp_path: Path
+) -> None:
+    api = _build(released, tmp_path / "out")
+    declarations = (api / "schemas" / "liberation-content.d.ts").read_text(encoding="utf-8")
+    snippet = json.loads((api / "schemas" / "snippet.schema.json").read_bytes())
+    body = declarations.split("export interface Snippet {", 1)[1].split("\n}\n", 1)[0]
+    for name in snippet["properties"]:
+        optional = "" if name in snippet["required"] else "?"
+        assert re.search(rf"^  {re.escape(name + optional)}: ", body, re.MULTILINE), name
+    assert 'dir: "ltr" | "rtl";' in body and "export interface Manifest {" in declarations
+    for name in snippet["$defs"]:
+        assert f"export type {name[0].upper()}{name[1:]} = " in declarations
+    tsc = shutil.which("tsc")
+    if tsc:  # where the TypeScript compiler is installed, it must accept them
+        done = subprocess.run(
+            [tsc, "--noEmit", "--strict", str(api / "schemas" / "liberation-content.d.ts")],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stdout
+
+
+def test_a_sync_from_the_manifest_and_the_feed_picks_up_exactly_what_an_edit_changed(
+    released: Path, tmp_path: Path
+) -> None:
+    api = _build(released, tmp_path / "out")
+    before = _files(api)
+    feed = json.loads((api / "changes.json").read_bytes())
+    assert {change["date"] for change in feed["changes"]} == {RELEASED}
+    assert feed["since"] == RELEASED and feed["releases"] == [{"release": "1.0", "date": RELEASED}]
+    manifest = json.loads((api / "index.json").read_bytes())
+    stored = {
+        published["path"]: published["sha256"]
+        for entry in manifest["snippets"].values()
+        for published in entry["languages"].values()
+    }
+    # An author changes one sentence of one section.
+    edit(released / "topic.md", "Trials found no gain", "Trials found no benefit")
+    api = _build(released, tmp_path / "out")
+    after = _files(api)
+    changed = {path for path in after if before.get(path) != after[path]}
+    assert changed and all(path.startswith("en/") for path in changed)
+    # The app: the manifest's hashes say what to fetch ...
+    manifest = json.loads((api / "index.json").read_bytes())
+    fetched = {
+        published["path"]
+        for entry in manifest["snippets"].values()
+        for published in entry["languages"].values()
+        if stored.get(published["path"]) != published["sha256"]
+    }
+    assert fetched == changed
+    # ... and the feed says they are new today, and nothing else is.
+    feed = json.loads((api / "changes.json").read_bytes())
+    new = {change["path"] for change in feed["changes"] if change["date"] >= FIXTURE_TODAY}
+    assert new == changed
+    assert all(c["release"] is None for c in feed["changes"] if c["path"] in changed)
+    for path in changed:
+        assert json.loads(after[path])["dateModified"] == FIXTURE_TODAY
+
+
+def test_the_date_modified_moves_with_the_text_and_only_with_it(
+    released: Path, tmp_path: Path
+) -> None:
+    api = _build(released, tmp_path / "out")
+    dates = {path: json.loads(data)["dateModified"] for path, data in _files(api).items()}
+    assert {d for p, d in dates.items() if "/" in p and not p.startswith("leaflets")} == {RELEASED}
+    # A new review, and a new site address: the text is the same, so is the date.
+    edit(released / "topic.md", "last_reviewed: 2026-01-10", "last_reviewed: 2026-05-20")
+    edit(released / "topic.md", "next_review_due: 2027-01-10", "next_review_due: 2027-05-20")
+    api = _build(released, tmp_path / "other", site_url="https://elsewhere.example.net/")
+    for path, data in _files(api).items():
+        assert json.loads(data)["dateModified"] == dates[path], path
+
+
+def test_api_v1_keeps_the_shape_apps_were_written_against(released: Path, tmp_path: Path) -> None:
+    _build(released, tmp_path / "out")
+    v1 = tmp_path / "out" / "html" / "api" / "v1"
+    manifest = json.loads((v1 / "index.json").read_bytes())
+    assert manifest["schema_version"] == "1.0" and manifest["languages"] == ["en"]
+    for entry in manifest["snippets"].values():
+        published = entry["languages"]["en"]
+        data = (v1 / published["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == published["sha256"]
+        snippet = json.loads(data)
+        assert snippet["schema_version"] == "1.0" and "translation_status" in snippet
+        assert "dir" not in snippet and "translationStatus" not in snippet
+        for entry_faq in snippet["faq"]:
+            assert set(entry_faq) == {"id", "question", "answer_html", "answer_text"}
+
+
+def test_each_page_names_its_json(released: Path, tmp_path: Path) -> None:
+    api = _build(released, tmp_path / "out")
+    page = (tmp_path / "out" / "html" / "en" / "topic.html").read_text(encoding="utf-8")
+    found = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"', page)
+    assert found and found.group(1) == f"{SITE}api/v2/en/topic.json"
+    assert (api / "en" / "topic.json").is_file()
