@@ -201,6 +201,45 @@ def test_the_current_page_is_marked_in_the_page_list(sites: Path, lang: str) -> 
         assert current[0]["href"] in ("#", path.name), path.name
 
 
+ABOUT = {
+    "en": "About this information",
+    "fr": "À propos de ces informations",
+    "es": "Sobre esta información",
+    "ar": "عن هذه المعلومات",
+}
+
+
+@pytest.mark.content
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_links_to_the_page_about_the_information(sites: Path, lang: str) -> None:
+    about = read(sites / lang / "about.html")
+    for section in (
+        "about-who-writes-it",
+        "about-how-it-is-checked",
+        "about-report-a-problem",
+        "about-sharing",
+    ):
+        assert section in about.ids, section
+    pages = sorted((sites / lang).glob("*.html"))
+    assert len(pages) > 12
+    for path in pages:
+        footer = [link for link in read(path).links if "site-footer" in link["in"]]
+        here = path.name == "about.html"
+        assert [(link["href"], link["text"]) for link in footer] == [
+            ("#" if here else "about.html", ABOUT[lang])
+        ], path.name
+        assert (footer[0].get("aria-current") == "page") == here
+
+
+@pytest.mark.content
+def test_the_page_about_the_information_says_what_is_true(sites: Path) -> None:
+    text = (sites / "en" / "about.html").read_text(encoding="utf-8")
+    assert "A doctor or nurse has not reviewed this information yet." in text
+    assert "CC BY 4.0" in text and "https://creativecommons.org/licenses/by/4.0/" in text
+    assert 'href="aftercare.html#aftercare-report-a-problem"' in text
+    assert "Reviewed by a clinician" not in text
+
+
 # -- dates -----------------------------------------------------------------------------
 
 
