@@ -12,10 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from liberation_content.model.review import CHECKED_BY, DATES, MAINTAINERS, REVIEW_NOTES
+from liberation_content.model.review import CHECKED_BY, DATES, MAINTAINERS, NOBODY, REVIEW_NOTES
 
 __all__ = [
     "ABOUT_PROCEDURE",
+    "BACK_TO_TEXT",
+    "CITATION_LINK",
     "ENGLISH",
     "HELD_BACK_NOTICE",
     "LEAFLET_LABELS",
@@ -36,6 +38,12 @@ HELD_BACK_NOTICE = (
 ABOUT_PROCEDURE = (
     "Venous angioplasty for chronic cerebrospinal venous insufficiency (the liberation procedure)"
 )
+
+#: What a screen reader says for a citation number: "Reference 1: Zamboni 2009".
+CITATION_LINK = "Reference {number}: {source}"
+
+#: What a screen reader says for the link from a reference back to where it is cited.
+BACK_TO_TEXT = "Back to the text"
 
 #: Every interface message: its symbolic ID (the msgctxt of its catalog entry, which tools
 #: show translators), its English, and a note for translators saying where it appears.
@@ -115,6 +123,12 @@ MESSAGES: tuple[tuple[str, str, str], ...] = (
         "Site, JSON and leaflets: the people who checked the pages, as a name.",
     ),
     (
+        "review.nobody",
+        NOBODY,
+        "Site, JSON and leaflets: who checked a page that nobody has checked yet, put in "
+        "the place of {who} in 'Checked by {who}.'",
+    ),
+    (
         "review.dates",
         DATES,
         "Site and leaflets: keep {published} and {due} as they are; each becomes a month and "
@@ -140,6 +154,30 @@ MESSAGES: tuple[tuple[str, str, str], ...] = (
     ),
     ("site.translated-by", "Translated by {who}.", "Site: keep {who} as it is; it becomes a name."),
     ("references", "References", "Site and leaflets: heading of the list of sources."),
+    (
+        "site.citation",
+        CITATION_LINK,
+        "Site: what a screen reader says for a citation number in the text. Keep {number} "
+        "and {source} as they are: they become the source's number in the list of "
+        "references, and its first author and year, such as 'Zamboni 2009'.",
+    ),
+    (
+        "site.back-to-text",
+        BACK_TO_TEXT,
+        "Site: what a screen reader says for the arrow after each reference in the list, a "
+        "link back to the first place the page cites it.",
+    ),
+    (
+        "site.about-information",
+        "About this information",
+        "Site: link at the foot of every page to the page that says who writes this "
+        "information, how it is checked, how to report a problem with it, and its licence.",
+    ),
+    (
+        "site.print-address",
+        "The latest version of this page is online at:",
+        "Site: printed only (never shown on screen), before the web address of the page.",
+    ),
     (
         "leaflet.neutral-contact",
         "For advice about your own care, talk to your MS nurse, neurologist or GP. A national "

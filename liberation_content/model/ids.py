@@ -15,11 +15,13 @@ from liberation_content.errors import Problem
 from liberation_content.records import SnippetType
 
 __all__ = [
+    "ABOUT_PAGE",
     "BLOCK_TYPES",
     "BOX_TYPES",
     "ITEM_TYPES",
     "QUESTION_MARKS",
     "RESERVED_IDS",
+    "RESERVED_PREFIXES",
     "Claim",
     "block_type",
     "collisions",
@@ -31,6 +33,14 @@ _FENCE = re.compile(r"^(`{3,}|~{3,})")
 
 #: IDs the products use themselves; a content label may not take them.
 RESERVED_IDS = frozenset({"references", "contents", "search", "genindex", "api", "leaflets"})
+
+#: How the anchors the site makes for citations start: ``ref-<key>`` is a source in the
+#: reference list, ``cite-<key>-<n>`` the n-th place a page cites it.
+RESERVED_PREFIXES = ("ref-", "cite-")
+
+#: The page about the information itself (who writes it, how it is checked, how to report
+#: a problem, its licence): every page of the site links to it, when the content has it.
+ABOUT_PAGE = "about"
 
 #: Every kind of snippet, in the order they are described in the docs, as plain strings.
 BLOCK_TYPES = tuple(kind.value for kind in SnippetType)

@@ -16,8 +16,10 @@ from pathlib import Path
 
 __all__ = [
     "SOURCE_LANGUAGE",
+    "SOURCE_LOCALE",
     "Language",
     "available_languages",
+    "date_locale",
     "direction",
     "language",
     "native_name",
@@ -27,6 +29,10 @@ __all__ = [
 
 #: The language the content is written in; every other language is a translation of it.
 SOURCE_LANGUAGE = "en"
+#: The CLDR locale the source language follows when it writes dates: international
+#: English, as the content is written (British spelling, the day before the month:
+#: "26 November 2026"), never the United States' order that Babel's plain "en" uses.
+SOURCE_LOCALE = "en_001"
 
 
 def available_languages(content: Path) -> list[str]:
@@ -48,6 +54,13 @@ def _locale(lang: str) -> object:
         return Locale.parse(lang.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         return None
+
+
+def date_locale(lang: str) -> str:
+    """The locale whose formats write the dates of a page in ``lang``: the language's own
+    (``fr``, ``pt_BR``), and :data:`SOURCE_LOCALE` for the source language."""
+    code = lang.replace("-", "_")
+    return SOURCE_LOCALE if code == SOURCE_LANGUAGE else code
 
 
 def direction(lang: str) -> str:

@@ -53,7 +53,7 @@ class Reference:
         authors are not known starts with its title). With ``authors_shown``, a longer
         list of people is cut to that many and "et al." (a group author is kept)."""
         names = list(self.authors)
-        people = [a for a in names if a != "et al." and " " in a and a.split()[-1].isupper()]
+        people = [a for a in names if a != "et al." and _is_person(a)]
         if authors_shown and len(people) > authors_shown:
             groups = [a for a in names if a not in people and a != "et al."]
             names = [*people[:authors_shown], "et al.", *groups]
@@ -71,9 +71,19 @@ class Reference:
             where += f", {self.date}"
         else:
             where += f", {self.year}"
-        # "et al." already ends with a full stop.
-        byline = f"{authors}{'' if authors.endswith('.') else '.'} " if authors else ""
-        return f"{byline}{self.title}. {where}."
+        return " ".join(_sentence(part) for part in (authors, self.title, where) if part)
+
+    @property
+    def author_year(self) -> str:
+        """The source as a reader names it in a sentence: the first author's surname (or
+        the group's name, or for a work without authors its journal) and the year, such
+        as "Zamboni 2009"."""
+        first = next((a for a in self.authors if a != "et al."), "")
+        if _is_person(first):
+            name = first.rsplit(" ", 1)[0]
+        else:
+            name = first.split(", ")[0] or self.container
+        return f"{name} {self.year}"
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -86,6 +96,18 @@ class Reference:
             **({"pmid": self.pmid} if self.pmid else {}),
             **({"original_url": self.url} if self.archived else {}),
         }
+
+
+def _is_person(name: str) -> bool:
+    """Whether an author is a person written "Surname Initials" (not a group)."""
+    return " " in name and name.rsplit(maxsplit=1)[-1].isupper()
+
+
+def _sentence(part: str) -> str:
+    """A part of a reference ended with one full stop: a part that already ends with one
+    ("et al.", "Inc."), or with a question or exclamation mark, gets no second."""
+    part = part.rstrip()
+    return part if part.endswith((".", "?", "!")) else part + "."
 
 
 def _problems(path: Path, key: str, entry: object, line: int | None) -> list[Problem]:

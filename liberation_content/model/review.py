@@ -11,7 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-__all__ = ["CHECKED_BY", "DATES", "MAINTAINERS", "REVIEW_NOTES", "month", "review_record"]
+from .languages import date_locale
+
+__all__ = [
+    "CHECKED_BY",
+    "DATES",
+    "MAINTAINERS",
+    "NOBODY",
+    "REVIEW_NOTES",
+    "month",
+    "review_record",
+]
 
 #: What each front matter ``review_status`` says to a reader, without any name.
 REVIEW_NOTES = {
@@ -23,6 +33,8 @@ REVIEW_NOTES = {
 CHECKED_BY = "Checked by {who}."
 #: The project's maintainers as reviewers: a name that is translated.
 MAINTAINERS = "liberation-content maintainers"
+#: Who checked a draft: nobody yet, in the reader's language.
+NOBODY = "nobody yet"
 #: The dates, as a reader says them.
 DATES = "Published {published} · Next review {due}"
 
@@ -31,7 +43,7 @@ def month(day: dt.date, lang: str) -> str:
     """A month and year as the language writes it ("November 2026", "novembre 2026")."""
     from babel.dates import format_skeleton  # noqa: PLC0415 - the build's dependency
 
-    return str(format_skeleton("yMMMM", day, locale=lang.replace("-", "_")))
+    return str(format_skeleton("yMMMM", day, locale=date_locale(lang)))
 
 
 def review_record(
@@ -46,7 +58,7 @@ def review_record(
     """The review as a reader is told it, in ``lang`` (``translate`` gives a message's
     translation, or the English): the status and its note, who checked it, and the dates
     as ISO days and as words."""
-    who = translate(reviewed_by)  # the maintainers' name is a message; a person's is not
+    who = translate(reviewed_by)  # the maintainers and NOBODY are messages; a person is not
     published_text, due_text = month(published, lang), month(due, lang)
     return {
         "status": status,

@@ -25,6 +25,7 @@ from liberation_content.model.ids import (
     BOX_TYPES,
     QUESTION_MARKS,
     RESERVED_IDS,
+    RESERVED_PREFIXES,
     Claim,
     block_type,
     collisions,
@@ -248,6 +249,13 @@ def find_blocks(
             continue
         if label in RESERVED_IDS:
             report(Code.BLOCK, f"the label '{label}' is reserved; choose another", (docname, line))
+        elif label.startswith(RESERVED_PREFIXES):
+            report(
+                Code.BLOCK,
+                f"the label '{label}' starts like the anchors of citations "
+                f"({', '.join(RESERVED_PREFIXES)}); choose another",
+                (docname, line),
+            )
         kind = block_type(label)
         if box and kind != "urgent":
             report(

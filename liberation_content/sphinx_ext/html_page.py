@@ -1,8 +1,10 @@
-"""What the HTML theme needs of each page: its language and direction, and its review record."""
+"""What the HTML theme needs of each page: its language and direction, its navigation,
+and its review record."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,8 @@ from sphinx.theming import Theme
 from liberation_content.i18n.interface import ABOUT_PROCEDURE, HELD_BACK_NOTICE, fill
 from liberation_content.model.dates import review_day
 from liberation_content.model.frontmatter import PageMeta
-from liberation_content.model.languages import direction, native_name, script
+from liberation_content.model.ids import ABOUT_PAGE
+from liberation_content.model.languages import date_locale, direction, native_name, script
 from liberation_content.model.review import DATES, month
 from liberation_content.model.snippet import API_PATH
 from liberation_content.model.urls import site_is_set
@@ -35,6 +38,34 @@ from .snippets import Snippets, json_ld, review_of
 __all__ = ["CachedTemplates", "setup"]
 
 _DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
+#: The start of a link whose classes include "current" (Sphinx's mark on the current
+#: page's entry in the page list) and that has no aria-current yet.
+_CURRENT_LINK = re.compile(
+    r'<a (?=[^>]*\bclass="(?:[^"]*\s)?current(?:\s[^"]*)?")(?![^>]*\baria-current=)'
+)
+
+
+def _mark_current(html: str) -> str:
+    """The page list with the current page's link marked for screen readers as well as in
+    bold: ``aria-current="page"``."""
+    return _CURRENT_LINK.sub('<a aria-current="page" ', html)
+
+
+def _site_parts(app: Sphinx, context: dict[str, Any]) -> None:
+    """What every page shares: the site's name, the head's meta tags, the page list with
+    the current page marked, and the address of the page about the information (empty
+    when the content has none)."""
+    # The site's name is the home page's title, in the page's language.
+    home = app.env.titles.get(app.config.root_doc)
+    if home is not None:
+        context["shorttitle"] = context["docstitle"] = home.astext()
+    # docutils repeats the viewport tag that the layout already has.
+    context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
+    toctree = context.get("toctree")
+    if callable(toctree):
+        context["toctree"] = lambda **options: _mark_current(str(toctree(**options)))
+    found = ABOUT_PAGE in app.env.found_docs and "pathto" in context
+    context["liberation_about"] = context["pathto"](ABOUT_PAGE) if found else ""
 
 
 class PageContext:
@@ -64,12 +95,7 @@ class PageContext:
             f'data-content_root="{escape(context.get("content_root", ""))}">'
         )
         context["liberation_dir"] = direction(lang)
-        # The site's name is the home page's title, in the page's language.
-        home = app.env.titles.get(app.config.root_doc)
-        if home is not None:
-            context["shorttitle"] = context["docstitle"] = home.astext()
-        # docutils repeats the viewport tag that the layout already has.
-        context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
+        _site_parts(app, context)
         page = self.snippets.page(pagename)
         context["liberation_jsonld"] = json_ld(page, about=_(ABOUT_PROCEDURE))
         context |= _addresses(app, pagename, page)
@@ -124,7 +150,7 @@ def _review_record(
     lang = app.config.language or "en"
 
     def when(day: dt.date) -> str:
-        return str(format_date(day, format="long", locale=lang))
+        return str(format_date(day, format="long", locale=date_locale(lang)))
 
     today = dt.date.fromisoformat(review_day(settings(app.config).today))
     review = review_of(app, [meta], lang)

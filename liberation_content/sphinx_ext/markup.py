@@ -39,8 +39,8 @@ ELEMENTS: dict[str, tuple[str, Callable[[list[str]], str]]] = {
     "row": ("tr", cells),
 }
 
-#: Nodes that are not content: targets, comments, messages Sphinx already reported, and
-#: raw markup (refused, with its line, when the page is read).
+#: Nodes that are not content: targets, comments, messages Sphinx already reported, raw
+#: markup (refused, with its line, when the page is read), and the site's own navigation.
 INVISIBLE = (
     "target",
     "comment",
@@ -49,6 +49,7 @@ INVISIBLE = (
     "raw",
     "colspec",
     "toctree",
+    "back_link",
 )
 
 #: The admonitions MyST writes as ```{note}``` and so on.

@@ -289,6 +289,11 @@ class SnippetWriter(nodes.NodeVisitor):
     def depart_reference(self, node: nodes.reference) -> None:
         self._close("</a>" if self._href(node, quiet=True) else "", inline)
 
+    # A citation number: a reference with the site's anchor (its number comes from the
+    # numbering the writer is given).
+    visit_citation_link = visit_reference
+    depart_citation_link = depart_reference
+
     def _href(self, node: nodes.reference, *, quiet: bool = False) -> str:
         if node.get("refid"):
             return f"{self.page_url}#{node['refid']}"
