@@ -158,3 +158,24 @@ def test_without_the_sites_address_nothing_points_to_a_made_up_one(
         assert "canonical" not in head.links and "og:url" not in head.meta
         assert "base" not in head.links
         assert not any("://" in href for href in head.alternates.values())
+
+
+@pytest.mark.content
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_links_the_api_and_prints_its_address_and_day(site: Path, lang: str) -> None:
+    """Apps find the JSON from any page; a printed page says where it came from and, with
+    its small script, the day it was printed, in its own language."""
+    for page in ("index", "safety", "404"):
+        html = (site / lang / f"{page}.html").read_text(encoding="utf-8")
+        found = re.search(r'<p class="api-link"><a href="([^"]+)">([^<]+)</a>', html)
+        assert found and found.group(1) == f"{SITE}api/v2/index.html", page
+        assert (site / "api" / "v2" / "index.html").is_file()
+        assert "_static/printed-on.js" in html
+        if lang != "en":
+            assert found.group(2) != "This information as data for apps"
+        if page == "404":
+            continue  # not a page of the information: no review record to print
+        printed = re.search(r'class="print-only printed-on" data-template="([^"]+)" hidden', html)
+        assert printed and "{date}" in printed.group(1), page
+        assert lang == "en" or printed.group(1) != "Printed on {date}."
+    assert "beforeprint" in (site / lang / "_static" / "printed-on.js").read_text(encoding="utf-8")

@@ -174,6 +174,16 @@ MESSAGES: tuple[tuple[str, str, str], ...] = (
         "information, how it is checked, how to report a problem with it, and its licence.",
     ),
     (
+        "site.printed-on",
+        "Printed on {date}.",
+        "Site: only on a printed page. Keep {date} as it is; it becomes the day it was printed.",
+    ),
+    (
+        "site.api",
+        "This information as data for apps",
+        "Site: footer link to the page that explains the JSON for app developers (in English).",
+    ),
+    (
         "site.print-address",
         "The latest version of this page is online at:",
         "Site: printed only (never shown on screen), before the web address of the page.",

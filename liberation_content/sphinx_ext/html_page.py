@@ -130,6 +130,7 @@ def _addresses(app: Sphinx, pagename: str, page: dict[str, Any] | None) -> dict[
         # The page's snippet, for apps that find it from the page.
         "liberation_json_href": page and f"{base}{API_PATH.as_posix()}/{lang}/{pagename}.json",
         "liberation_site_base": f"{base}{lang}/" if addressed else "",
+        "liberation_api_href": f"{base}{API_PATH.as_posix()}/index.html",
         "liberation_share": page
         and {
             "title": page["title"],
