@@ -364,6 +364,8 @@ def output_error(
     elif exc.errno in (errno.EACCES, errno.EPERM):
         action = "write to" if writing else "read"
         msg = f"{where}: you may not {action} this. Change its permissions, or {elsewhere}; {kept}"
+    elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        msg = f"{where}: there is no such file or folder. Check the path"
     else:
         msg = f"{where}: {exc.strerror or exc}; {kept}"
     return LiberationError(msg)

@@ -405,4 +405,4 @@ def test_a_file_system_refusal_outside_a_build_gets_a_message(
     code = main(["i18n", "extract", "--content", str(content)])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
-    assert f"error: {content / 'locales' / 'templates'}: Not a directory" in err
+    assert f"error: {content / 'locales' / 'templates'}: there is no such file or folder" in err
