@@ -1,4 +1,5 @@
-"""Every task a person runs: ``nox`` builds every product; ``nox -s tests`` runs the tests.
+"""Every task a person runs: ``nox`` builds every product and installs the tests' tools;
+``nox -s tests`` runs the tests.
 
 Sessions install the checkout in editable mode, so each one builds and tests the checkout's
 own content and code with no wheel in the way; the packages are installed again only when
