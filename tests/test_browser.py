@@ -4,7 +4,8 @@ Playwright (tests/browser/check_site.mjs), over the site served on this machine.
 Every language fits a 320 px wide screen with its heading in the first screen; the list
 of all pages waits behind a labelled control that opens and closes by mouse and keyboard;
 a search finds pages with excerpts and the live region says how many; without scripts the
-search page says why there is no search and lists the pages; no page logs an error; and
+search page says why there is no search and lists the pages, and opened from files it says
+why it cannot search; no page logs an error; and
 axe-core finds no accessibility violation. ``nox -s tests`` installs Chromium (as root)
 and the npm packages; where they are missing these tests are skipped, saying why (in CI
 they fail instead).
@@ -86,6 +87,7 @@ def seen(published: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         plan = {
             "chromium": _chromium(),
             "base": base,
+            "files": site.resolve().as_uri() + "/",
             "site": SITE,  # the site's own address, answered from the local copy
             "languages": WORDS,
             "pages": PAGES,
@@ -168,6 +170,11 @@ def test_without_scripts_the_search_page_lists_the_pages(seen: dict[str, Any], l
     assert page["links"] >= 10
     assert not page["searchFormShown"]
     assert not page["headerSearchShown"]
+
+
+def test_opened_from_files_the_search_page_says_it_cannot_search(seen: dict[str, Any]) -> None:
+    assert seen["fromFiles"]["status"] == seen["fromFiles"]["expected"]
+    assert "file" in seen["fromFiles"]["status"]
 
 
 def test_no_page_logs_an_error_or_reaches_outside(seen: dict[str, Any]) -> None:

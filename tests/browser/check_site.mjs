@@ -152,6 +152,21 @@ async function withoutScripts(browser, lang) {
   await context.close();
 }
 
+// Opened from files, as someone who copied the site might: the search cannot load its
+// index (browsers refuse), and the page says so. The browser's own complaint about that
+// is expected here, so it is not counted.
+async function fromFiles(browser) {
+  const context = await browser.newContext({ viewport: NARROW });
+  const page = await context.newPage();
+  await page.goto(`${plan.files}en/search.html?q=trial`);
+  await page.waitForFunction(() => document.getElementById("search-status").textContent.trim() !== "", null, { timeout: 10000 });
+  found.fromFiles = await page.evaluate(() => {
+    const status = document.getElementById("search-status");
+    return { status: status.textContent.trim(), expected: status.dataset.unavailable };
+  });
+  await context.close();
+}
+
 async function axe(browser, lang, name) {
   const context = await newContext(browser, { viewport: WIDE });
   const page = await open(context, `${lang}/${name}`);
@@ -188,6 +203,7 @@ try {
   await Promise.all(languages.map((lang) => pageList(browser, lang)));
   await Promise.all(languages.map((lang) => search(browser, lang, plan.languages[lang])));
   await Promise.all(languages.map((lang) => withoutScripts(browser, lang)));
+  await fromFiles(browser);
   for (const lang of plan.axe.languages) {
     for (const name of plan.axe.pages) await axe(browser, lang, name.replace("{word}", encodeURIComponent(plan.languages[lang])));
   }

@@ -78,11 +78,11 @@
       return;
     }
     let pages;
-    let found;
     try {
       const engine = await load();
-      found = await engine.search(query);
-      pages = await Promise.all(found.results.slice(0, 20).map((each) => each.data()));
+      const found = await engine.search(query);
+      // Every page found (a language has a dozen or so): each one's excerpt is a small file.
+      pages = await Promise.all(found.results.map((each) => each.data()));
     } catch {
       if (mine === latest) say(messages.unavailable);
       return;
@@ -91,7 +91,7 @@
     results.replaceChildren(...pages.map(result));
     say(
       pages.length
-        ? fill(messages.found, { query, count: String(found.results.length) })
+        ? fill(messages.found, { query, count: String(pages.length) })
         : fill(messages.none, { query }),
     );
   }
