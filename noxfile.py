@@ -109,7 +109,7 @@ def system_tools(session: nox.Session, *, required: bool) -> None:
     needed = [pkg for pkg in missing if pkg in SYSTEM_TOOLS]
     if needed and required:
         session.error(f"the tests need {', '.join(needed)}: install it (apt-get install ...)")
-    session.warn(f"install {', '.join(missing)} (apt-get install ...): some tests will be skipped")
+    session.warn(f"the tests use {', '.join(missing)}: install it (apt-get install ...)")
 
 
 def browser_packages(session: nox.Session) -> None:
