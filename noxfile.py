@@ -1,4 +1,5 @@
-"""Every task a person runs: ``nox`` builds every product; ``nox -s tests`` runs the tests.
+"""Every task a person runs: ``nox`` builds every product and installs the tests' tools;
+``nox -s tests`` runs the tests.
 
 Sessions install the checkout in editable mode, so each one builds and tests the checkout's
 own content and code with no wheel in the way; the packages are installed again only when
@@ -84,12 +85,20 @@ def docs(session: nox.Session) -> None:
 #: Tools the tests judge the products with, as a print shop or a screen reader would:
 #: Debian package -> the command it provides.
 SYSTEM_TOOLS = {"poppler-utils": "pdftotext"}
+#: The browser the site is looked at with, as a reader on a phone would; without it the
+#: browser tests are skipped, and say why.
+BROWSER_TOOLS = {"chromium": "chromium"}
+#: Playwright and axe-core, pinned by the package-lock.json there, installed from npm into
+#: its node_modules/ (git-ignored).
+BROWSER_TESTS = ROOT / "tests" / "browser"
 
 
-def system_tools(session: nox.Session) -> None:
+def system_tools(session: nox.Session, *, required: bool) -> None:
     """Install the Debian packages the tests use, when they are missing and this is a
-    Debian machine run as root (a container, CI); otherwise say what to install."""
-    missing = [pkg for pkg, command in SYSTEM_TOOLS.items() if shutil.which(command) is None]
+    Debian machine run as root (a container, CI); otherwise say what to install (and stop
+    if ``required`` and the tests cannot run without it)."""
+    wanted = {**SYSTEM_TOOLS, **BROWSER_TOOLS}
+    missing = [pkg for pkg, command in wanted.items() if shutil.which(command) is None]
     if not missing:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -97,13 +106,41 @@ def system_tools(session: nox.Session) -> None:
         session.run("apt-get", "update", "-qq", external=True, env=env)
         session.run("apt-get", "install", "-y", "-qq", *missing, external=True, env=env)
         return
-    session.error(f"the tests need {', '.join(missing)}: install it (apt-get install ...)")
+    needed = [pkg for pkg in missing if pkg in SYSTEM_TOOLS]
+    if needed and required:
+        session.error(f"the tests need {', '.join(needed)}: install it (apt-get install ...)")
+    session.warn(f"the tests use {', '.join(missing)}: install it (apt-get install ...)")
+
+
+def browser_packages(session: nox.Session) -> None:
+    """Install Playwright and axe-core from npm into tests/browser/node_modules, as its
+    package-lock.json pins them: again only when that file changes."""
+    if shutil.which("npm") is None:
+        session.warn("install Node.js and npm: the browser tests will be skipped")
+        return
+    lock = BROWSER_TESTS / "package-lock.json"
+    stamp = BROWSER_TESTS / "node_modules" / ".liberation-installed"
+    key = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return
+    session.run(
+        "npm", "ci", "--prefix", str(BROWSER_TESTS), "--no-audit", "--no-fund", external=True
+    )
+    stamp.write_text(key, encoding="utf-8")
+
+
+@nox.session(name="test-tools", python=False)
+def test_tools(session: nox.Session) -> None:
+    """Install what the tests use beside Python: Debian packages (as root) and npm ones."""
+    system_tools(session, required=False)
+    browser_packages(session)
 
 
 @nox.session(default=False)
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (it builds real sites and PDFs in temporary folders)."""
-    system_tools(session)
+    system_tools(session, required=True)
+    browser_packages(session)
     install(session, "test")
     session.run("pytest", *session.posargs)
 

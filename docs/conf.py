@@ -15,7 +15,13 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 project = "liberation-content"
 copyright = "liberation-content contributors"
 version = release = __version__
-extensions = ["myst_parser", "sphinx.ext.autodoc", "liberation_docs"]
+# The theme's search page asks Pagefind's index, which liberation_docs writes after the build.
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "liberation_content.sphinx_ext.search",
+    "liberation_docs",
+]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build", "_ext", "_generated", "examples"]

@@ -36,7 +36,7 @@ def test_only_complete_pages_are_published(content: Path, build_site: BuildSite)
     assert "[fr] Does it work?" in topic and "translation-held-back" not in topic
     index = (site / "index.html").read_text(encoding="utf-8")
     # (The interface is not translated here: the notice is English, and marked so.)
-    assert '<div class="translation-held-back" role="note" lang="en" dir="ltr">' in index
+    assert '<div class="translation-held-back" role="note" lang="en" dir="ltr"' in index
     assert '<div class="body" lang="en" dir="ltr">' in index and "Key facts" in index
     assert json_of(site, "topic")["lang"] == "fr"
     assert json_of(site, "topic")["translationStatus"] == "complete"

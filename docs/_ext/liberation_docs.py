@@ -1,4 +1,5 @@
-"""Directives that generate the docs' reference tables from the code, so they cannot drift."""
+"""Directives that generate the docs' reference tables from the code, so they cannot drift;
+and the docs' search index."""
 
 from __future__ import annotations
 
@@ -283,7 +284,16 @@ class EvidenceLedger(SphinxDirective):
         return found
 
 
+def _index_for_search(app: Any, exception: BaseException | None) -> None:
+    """The docs' search index, by Pagefind, as the content site's (``build/docs/pagefind``)."""
+    if exception is None and app.builder.format == "html":
+        from liberation_content.build.search import index_site  # noqa: PLC0415
+
+        index_site(Path(app.outdir))
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.connect("build-finished", _index_for_search)
     app.add_directive("liberation-evidence-ledger", EvidenceLedger)
     app.add_directive("liberation-edition-previews", EditionPreviews)
     app.add_directive("liberation-brand-fields", BrandFields)

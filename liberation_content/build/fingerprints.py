@@ -41,9 +41,9 @@ _SITE_TOOLS = (
     "markupsafe",
     "markdown-it-py",
     "mdit-py-plugins",
-    "snowballstemmer",
-    "pystemmer",
     "fontpkg-atkinson-hyperlegible",  # the site serves its fonts
+    "pagefind",  # the search index, and the script that reads it, are written by Pagefind
+    "pagefind-bin",
 )
 _PDF_TOOLS = (
     "weasyprint",

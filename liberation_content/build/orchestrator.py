@@ -159,9 +159,14 @@ def _take_output_folder(run: BuildRun) -> None:
     """Make the output folder ready: finish what a killed build left half done, refuse a
     folder the build did not make and files it did not write where it would replace them,
     and start the build's record in a new folder."""
-    out, state = run.options.out, run.state
-    for finished in recover(out):
-        run.progress.note(f"note: {finished} swapped in, as a build that was stopped began")
+    out = run.options.out
+    finished = recover(out)
+    for name in finished:
+        run.progress.note(f"note: {name} swapped in, as a build that was stopped began")
+    if finished:
+        # The record swapped in names the files of the outputs swapped in with it.
+        run.state = BuildState(out)
+    state = run.state
     if not state.path.is_file():
         state.save()  # the record, before anything else is written
     folders = [out / "html" / api for api in (API_PATH, *LEGACY_API_PATHS)]

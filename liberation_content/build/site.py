@@ -2,8 +2,9 @@
 language, from one Sphinx run per language.
 
 All three are written from the same resolved doctree into ``build/html/<lang>/``,
-``build/json/<lang>/`` and ``build/json/leaflets/<lang>/``, each swapped in only when the
-run succeeded. :func:`publish_json` then writes the manifest and mirrors the JSON into the
+``build/json/<lang>/`` and ``build/json/leaflets/<lang>/``, the site with its search index
+(``build/html/<lang>/pagefind/``, :mod:`.search`), each swapped in only when the run
+succeeded. :func:`publish_json` then writes the manifest and mirrors the JSON into the
 site under ``build/html/api/v1/`` so apps can fetch it from wherever the site is hosted.
 """
 
@@ -29,6 +30,7 @@ from .fingerprints import BuildState, site_fingerprint
 from .hosting import ROOT_FILES, root_files
 from .options import BuildOptions
 from .parallel import run_each
+from .search import index_site
 
 __all__ = ["build_site", "build_sites", "check_links", "outputs", "publish_json"]
 
@@ -132,6 +134,8 @@ def build_site(
             config=config,
             verbose=options.verbose,
         )
+        # Indexed in the staging folder, so the index is published with the pages it holds.
+        index_site(folders[0])
         check_links(folders[0], folders[1])
     return folders
 

@@ -50,10 +50,52 @@ BACK_TO_TEXT = "Back to the text"
 MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("site.skip", "Skip to main content", "Site: first link on every page, for keyboard users."),
     ("site.languages", "Languages", "Site: label of the language switcher."),
-    ("site.search", "Search", "Site: label of the search box."),
+    (
+        "site.search",
+        "Search",
+        "Site: label of the search box at the top of each page; the search page's title and "
+        "its button.",
+    ),
     ("site.search-go", "Go", "Site: button that starts a search."),
-    ("site.all-pages", "All pages", "Site: label of the list of every page."),
+    (
+        "site.all-pages",
+        "All pages",
+        "Site: label of the list of every page, and of the control that opens it on a phone.",
+    ),
     ("site.home", "Home", "Site: link to the first page."),
+    ("search.words", "Words to look for", "Search page: label of the search box."),
+    (
+        "search.found",
+        "Pages found for “{query}”: {count}",
+        "Search page: said when a search found pages. Keep {query} and {count} as they are: "
+        "they become the words searched for and the number of pages (a number from 1 up, "
+        "written in digits). Use your language's quotation marks.",
+    ),
+    (
+        "search.none",
+        "No pages found for “{query}”. Try another word, or choose a page from the list of all "
+        "pages.",
+        "Search page: said when a search found nothing. Keep {query} as it is: it becomes the "
+        "words searched for. Use your language's quotation marks.",
+    ),
+    (
+        "search.empty",
+        "Type one or more words to look for.",
+        "Search page: said when the search box was sent empty.",
+    ),
+    (
+        "search.unavailable",
+        "Search cannot start here. It works when the site is opened from its web address, "
+        "not from a file on this device. Choose a page from the list of all pages instead.",
+        "Search page: said when the search could not be loaded, such as when the site is "
+        "opened from files on a computer.",
+    ),
+    (
+        "search.needs-scripts",
+        "Search needs JavaScript, which is turned off or not available in this browser. Here "
+        "is the list of all pages instead.",
+        "Search page: shown to browsers that do not run JavaScript, above the list of every page.",
+    ),
     ("site.about-page", "About this page", "Site: label of the box with review dates and version."),
     (
         "site.previous-next",

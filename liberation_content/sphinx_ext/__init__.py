@@ -6,7 +6,8 @@ It validates front matter (:mod:`.frontmatter`), records every page's blocks and
 today's English (:mod:`.gate`), refuses raw HTML and unsafe links and checks
 readability (:mod:`.checks`), numbers citations (:mod:`.citations`), writes the snippets
 (:mod:`.snippets`, with :mod:`.writer`) and composes the leaflets (:mod:`.leaflets`) from
-the same doctree the HTML theme is given (:mod:`.html_page`). Every problem it reports
+the same doctree the HTML theme is given (:mod:`.html_page`), whose search page asks
+Pagefind's index instead of Sphinx's (:mod:`.search`). Every problem it reports
 carries a code, ``[liberation.<code>]`` (:mod:`.codes`); every setting it reads is a field
 of :class:`.config.ExtensionConfig`.
 """
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", leaflets.compose_all, priority=400)
     app.connect("build-finished", snippets.write)
     html_page.setup(app, snippets)
+    app.setup_extension("liberation_content.sphinx_ext.search")
     return {
         "version": __version__,
         # Cached doctrees made by other code are read again instead of being trusted.
