@@ -116,7 +116,7 @@ def _check_type(kind: str) -> None:
 class SnippetStore:
     """The snippets in one folder: ``index.json`` (the manifest) and one folder per language,
     as ``liberation-content build json`` writes them or as the site serves them under
-    ``api/v1/``. Safe to share between threads."""
+    ``api/v2/``. Safe to share between threads."""
 
     def __init__(self, folder: str | os.PathLike[str]) -> None:
         from pathlib import Path  # noqa: PLC0415 - keeps the import of the package fast

@@ -248,15 +248,26 @@ def commit(out: Path, moves: list[tuple[Path | None, Path]]) -> None:
         return
     journal = out / JOURNAL
     record = [[str(s.relative_to(out)) if s else "", str(f.relative_to(out))] for s, f in moves]
-    blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    blocked = {getattr(signal, name) for name in names if hasattr(signal, name)}
+    mask = getattr(signal, "pthread_sigmask", None)  # POSIX; elsewhere interrupts are not held
+    previous = mask(signal.SIG_BLOCK, blocked) if mask else None
     try:
         atomic_write(journal, json_text(record).encode("utf-8"))
-        for staging, final in moves:
-            _swap(staging, final)
+        try:
+            for staging, final in moves:
+                _swap(staging, final)
+        except OSError as exc:
+            # The journal stays, and so does what it names: the next run finishes the swap.
+            msg = (
+                f"{shown_path(out)}: the new outputs were only partly swapped in "
+                f"({exc.strerror}: {exc.filename}). Build again to finish the swap"
+            )
+            raise LiberationError(msg) from None
         journal.unlink()
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        if mask:
+            mask(signal.SIG_SETMASK, previous)
     _clear_leftovers(out)
 
 
@@ -333,39 +344,35 @@ def _used(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def output_error(
-    exc: OSError,
-    out: Path,
-    elsewhere: str = "build into another folder with --out",
-    kept: str = "the previous outputs were kept",
-) -> LiberationError:
-    """What to tell a person whose command stopped on the file system, writing into
-    ``out``: a full or read-only disk, a folder they may not write to, a file that cannot
-    be read; ``elsewhere`` says how to write somewhere else, ``kept`` what became of the
-    outputs."""
+def output_error(exc: OSError, out: Path | None = None) -> LiberationError:
+    """What to tell a person whose command stopped on the file system: a full or read-only
+    disk, a file or folder they may not use, a path that does not exist. ``out`` is the
+    output folder of a build, which a full disk is measured against; without it the
+    message says only what the file system said, of the file it named."""
     import errno  # noqa: PLC0415
 
-    where = shown_path(exc.filename) if exc.filename else shown_path(out)
-    writing = not exc.filename or Path(exc.filename).resolve().is_relative_to(out.resolve())
-    kept = kept if writing else "nothing was written"
+    where = shown_path(exc.filename) if exc.filename else shown_path(out or Path.cwd())
+    elsewhere = "build into another folder with --out" if out else "choose another folder"
+    writing = out is not None and (
+        not exc.filename or Path(exc.filename).resolve().is_relative_to(out.resolve())
+    )
+    kept = "; the previous outputs were kept" if writing else ""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        try:
-            free = shutil.disk_usage(out).free
-            needed = max(_used(out), FIRST_BUILD_BYTES)
-        except OSError:
-            free, needed = 0, FIRST_BUILD_BYTES
-        msg = (
-            f"the disk that holds {shown_path(out)} is full: {_megabytes(free)} free, and a "
-            f"build needs about {_megabytes(needed)} there. Free some space, or "
-            f"{elsewhere}; {kept}"
-        )
+        needs = ""
+        if out is not None:
+            try:
+                free, needed = shutil.disk_usage(out).free, max(_used(out), FIRST_BUILD_BYTES)
+                needs = f": {_megabytes(free)} free, and a build needs about {_megabytes(needed)}"
+            except OSError:
+                needs = ""
+        msg = f"the disk that holds {shown_path(out) if out else where} is full{needs}. "
+        msg += f"Free some space, or {elsewhere}{kept}"
     elif exc.errno == errno.EROFS:
-        msg = f"{where} is on a read-only disk. Use a writable one: {elsewhere}; {kept}"
+        msg = f"{where} is on a read-only disk. Use a writable one: {elsewhere}{kept}"
     elif exc.errno in (errno.EACCES, errno.EPERM):
-        action = "write to" if writing else "read"
-        msg = f"{where}: you may not {action} this. Change its permissions, or {elsewhere}; {kept}"
+        msg = f"{where}: permission denied. Change its permissions, or {elsewhere}{kept}"
     elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
         msg = f"{where}: there is no such file or folder. Check the path"
     else:
-        msg = f"{where}: {exc.strerror or exc}; {kept}"
+        msg = f"{where}: {exc.strerror or exc}{kept}"
     return LiberationError(msg)

@@ -164,3 +164,45 @@ def test_each_page_names_its_json(released: Path, tmp_path: Path) -> None:
     found = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"', page)
     assert found and found.group(1) == f"{SITE}api/v2/en/topic.json"
     assert (api / "en" / "topic.json").is_file()
+
+
+def test_an_address_without_its_last_slash_makes_the_same_addresses(
+    released: Path, tmp_path: Path
+) -> None:
+    api = _build(released, tmp_path / "out", site_url="https://ms.example.net/info")
+    schema = json.loads((api / "schemas" / "snippet.schema.json").read_bytes())
+    assert schema["$id"] == "https://ms.example.net/info/api/v2/schemas/snippet.schema.json"
+    for name in ("index.json", "changes.json"):
+        assert json.loads((api / name).read_bytes())["baseUrl"] == "https://ms.example.net/info/"
+
+
+def test_a_text_that_comes_back_is_dated_when_it_came_back(tmp_path: Path) -> None:
+    from liberation_content.model.history import History  # noqa: PLC0415
+
+    history = History(tmp_path / "history.toml")
+    for digest, day, release in (("a", "2026-01-01", "1.0"), ("b", "2026-02-01", "1.1")):
+        history.record({("x", "en"): digest}, day, release)
+    history.record({("x", "en"): "a"}, "2026-03-01", "1.2")
+    change = history.recorded("x", "en", "a")
+    assert change is not None and (change.date, change.release) == ("2026-03-01", "1.2")
+
+
+def test_a_release_whose_texts_cannot_be_read_records_nothing(
+    content: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The texts are read first: a build that fails leaves both records as they were, so the
+    same release can be tried again."""
+    import liberation_content.cli.content as command  # noqa: PLC0415
+    from liberation_content.cli import main  # noqa: PLC0415
+    from liberation_content.errors import LiberationError  # noqa: PLC0415
+    from liberation_content.model import ledger  # noqa: PLC0415
+
+    def broken(content: Path, today: str = "") -> dict[tuple[str, str], str]:
+        raise LiberationError("the build failed")
+
+    monkeypatch.setattr(ledger, "check_ledger", lambda content: [])
+    monkeypatch.setattr(command, "text_digests", broken)
+    before = sorted(p.name for p in content.iterdir())
+    assert main(["content", "release", "9.9", "--content", str(content)]) == 1
+    assert "the build failed" in capsys.readouterr().err
+    assert sorted(p.name for p in content.iterdir()) == before

@@ -406,3 +406,16 @@ def test_a_file_system_refusal_outside_a_build_gets_a_message(
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
     assert f"error: {content / 'locales' / 'templates'}: there is no such file or folder" in err
+
+
+def test_a_language_folder_must_be_named_as_a_language(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its name is written into every page (hreflang, lang): a name that is not a language
+    code is refused before anything is built."""
+    odd = content / "locales" / 'fr" onfocus="alert(1)'
+    odd.mkdir(parents=True)
+    code, err = _build(content, tmp_path / "out", capsys)
+    assert code == 1 and "Traceback" not in err
+    assert f"{odd}: this folder is not named as a language" in err
+    assert not (tmp_path / "out" / "html").exists()

@@ -179,3 +179,10 @@ def test_every_page_links_the_api_and_prints_its_address_and_day(site: Path, lan
         assert printed and "{date}" in printed.group(1), page
         assert lang == "en" or printed.group(1) != "Printed on {date}."
     assert "beforeprint" in (site / lang / "_static" / "printed-on.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.content
+def test_the_printed_day_is_written_as_the_page_writes_dates(site: Path) -> None:
+    for lang, locale in (("en", "en-001"), ("fr", "fr"), ("ar", "ar")):
+        html = (site / lang / "safety.html").read_text(encoding="utf-8")
+        assert f'data-locale="{locale}" hidden' in html, lang

@@ -288,3 +288,16 @@ def test_every_field_of_the_json_is_named_one_way(content: Path, build_site: Bui
 
     found = set().union(*(names(document) for document in documents))
     assert not {name for name in found if "_" in name}, sorted(n for n in found if "_" in n)
+
+
+@pytest.mark.content
+def test_french_keeps_its_no_break_spaces(published: Path) -> None:
+    """Joining the source's lines never takes the no-break space French writes before "?"
+    and ":", so no line of a leaflet or an app starts with them."""
+    texts = [
+        text
+        for path in sorted((published / "fr").glob("*.json"))
+        for text in _texts(json.loads(path.read_bytes()))
+    ]
+    assert any("\u00a0" in text or "\u202f" in text for text in texts)
+    assert not any(re.search(r"\w [?:!;]", text) for text in texts if "\u00a0" in text)

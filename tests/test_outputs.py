@@ -282,3 +282,76 @@ def test_a_real_full_or_read_only_disk(content: Path, tmp_path: Path) -> None:
     assert "is full:" in done.stderr and "a build needs about" in done.stderr
     assert "is on a read-only disk" in done.stderr
     assert "Traceback" not in done.stderr, done.stderr
+
+
+def test_a_swap_that_fails_half_way_is_finished_by_the_next_build(
+    content: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A rename the file system refuses in the middle of the swap: the build says so, keeps
+    what is still to swap in, and the next build finishes it."""
+    from liberation_content import files  # noqa: PLC0415
+
+    out = tmp_path / "out"
+    assert _build(content, out, capsys, "json")[0] == 0
+    _append(content / "topic.md", "\nA sentence added to change the page.\n")
+    swap, done = files._swap, []
+
+    def refused_second(staging: Path | None, final: Path) -> None:
+        if len(done) == 1:
+            raise OSError(errno.EBUSY, "Device or resource busy", str(final))
+        done.append(final)
+        swap(staging, final)
+
+    monkeypatch.setattr(files, "_swap", refused_second)
+    code, err = _build(content, out, capsys, "json")
+    assert code == 1 and "only partly swapped in" in err and "Build again" in err, err
+    assert "Traceback" not in err and (out / JOURNAL).is_file()
+    monkeypatch.setattr(files, "_swap", swap)
+    code, err = _build(content, out, capsys, "json")
+    assert code == 0 and "swapped in, as a build that was stopped began" in err
+    _assert_consistent(out)
+    assert "A sentence added" in (out / "json" / "en" / "topic.json").read_text(encoding="utf-8")
+
+
+def test_a_preview_inside_the_output_folder_is_not_someone_elses_file(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from liberation_content.build import BuildOptions  # noqa: PLC0415
+    from liberation_content.build.preview import Preview  # noqa: PLC0415
+
+    out = tmp_path / "out"
+    Preview(BuildOptions(out=out, content=content, today=FIXTURE_TODAY)).build()
+    assert (out / "preview").is_dir()
+    code, err = _build(content, out, capsys, "json")
+    assert code == 0, err
+
+
+def test_an_output_folder_recorded_before_files_were_recorded_is_taken_as_it_is(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert _build(content, out, capsys, "json")[0] == 0
+    record = out / ".liberation-build.json"
+    older = json.loads(record.read_bytes())
+    del older["files"]
+    record.write_text(json.dumps(older), encoding="utf-8")
+    _append(content / "topic.md", "\nA sentence added to change the page.\n")
+    assert _build(content, out, capsys, "json")[0] == 0
+    assert "files" in json.loads(record.read_bytes())
+    _append(content / "topic.md", "\nAnother sentence.\n")
+    code, err = _build(content, out, capsys, "json")
+    assert code == 0, err  # what an older build wrote is the build's own, not foreign
+    (out / "html" / "en" / "notes.txt").write_text("mine", encoding="utf-8")
+    assert _build(content, out, capsys, "json")[0] == 1  # and files added later are not
+
+
+def test_file_system_messages_say_only_what_is_known() -> None:
+    from liberation_content.files import output_error  # noqa: PLC0415
+
+    read = str(output_error(PermissionError(errno.EACCES, "Permission denied", "/etc/shadow")))
+    assert read.startswith("/etc/shadow: permission denied") and "write" not in read
+    full = str(output_error(OSError(errno.ENOSPC, "No space left on device", "leaflet.pdf")))
+    assert "is full" in full and "needs about" not in full and "previous outputs" not in full

@@ -21,7 +21,9 @@ from liberation_content.model.snippet import (
     schema_1_manifest,
 )
 from liberation_content.model.urls import site_is_set
-from liberation_content.resources import package_dir, templates_dir
+from liberation_content.resources import package_dir
+
+from .hosting import render_page
 
 __all__ = ["SCHEMAS", "api_files", "legacy_files", "typescript"]
 
@@ -104,17 +106,11 @@ def _schemas(base: str) -> dict[str, dict[str, Any]]:
 
 
 def _page(base: str, manifest: dict[str, Any], feed: dict[str, Any]) -> bytes:
-    from jinja2 import Environment, FileSystemLoader, select_autoescape  # noqa: PLC0415
-
-    environment = Environment(
-        loader=FileSystemLoader(templates_dir() / "sphinx"),
-        autoescape=select_autoescape(default=True),
-        keep_trailing_newline=True,
-    )
     counts: dict[str, int] = {}
     for entry in manifest["snippets"].values():
         counts[entry["type"]] = counts.get(entry["type"], 0) + 1
-    page = environment.get_template("api.html").render(
+    return render_page(
+        "api.html",
         base=base,
         api=API_PATH.as_posix(),
         manifest=manifest,
@@ -123,7 +119,6 @@ def _page(base: str, manifest: dict[str, Any], feed: dict[str, Any]) -> bytes:
         releases=FEED_RELEASES,
         example=next(iter(sorted(manifest["snippets"])), "key-facts"),
     )
-    return page.encode("utf-8")
 
 
 def api_files(

@@ -17,12 +17,25 @@ from liberation_content.model.languages import direction, native_name
 from liberation_content.model.urls import site_is_set
 from liberation_content.resources import templates_dir
 
-__all__ = ["ROOT_FILES", "root_files"]
+__all__ = ["ROOT_FILES", "render_page", "root_files"]
 
 #: The files the build writes at the top of the HTML site.
 ROOT_FILES = ("index.html", "404.html", "favicon.svg", "robots.txt", "sitemap.xml")
 _SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def render_page(template: str, **values: Any) -> bytes:
+    """A page the build writes beside the Sphinx site (the root page, the API's page), from
+    ``templates/sphinx/<template>``, every value escaped."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape  # noqa: PLC0415
+
+    environment = Environment(
+        loader=FileSystemLoader(templates_dir() / "sphinx"),
+        autoescape=select_autoescape(default=True),
+        keep_trailing_newline=True,
+    )
+    return environment.get_template(template).render(**values).encode("utf-8")
 
 
 def _pages(folder: Path) -> dict[str, dict[str, Any]]:
@@ -70,12 +83,11 @@ def root_files(
     site_url: str, snippets: dict[str, Path], not_found: Path | None
 ) -> dict[str, bytes]:
     """The root files of a site whose languages' snippets are in ``snippets`` (in the
-    order the languages are listed), published at ``site_url``; ``not_found`` is the
-    English 404 page, copied to the top for hosts that look for it there (only when the
-    site's address is set: its links are then made from it, wherever it is served)."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape  # noqa: PLC0415
-
-    base = site_url if site_url.endswith("/") else site_url + "/"
+    order the languages are listed), published at ``site_url`` (ending with '/', or '');
+    ``not_found`` is the English 404 page, copied to the top for hosts that look for it
+    there (only when the site's address is set: its links are then made from it, wherever
+    it is served)."""
+    base = site_url
     addressed = site_is_set(site_url)
     pages = {lang: _pages(folder) for lang, folder in snippets.items()}
     prefix = base if addressed else ""
@@ -91,12 +103,8 @@ def root_files(
         for lang in snippets
     ]
     english = pages.get("en", {}).get("index", {})
-    environment = Environment(
-        loader=FileSystemLoader(templates_dir() / "sphinx"),
-        autoescape=select_autoescape(default=True),
-        keep_trailing_newline=True,
-    )
-    page = environment.get_template("root.html").render(
+    page = render_page(
+        "root.html",
         title=english.get("title", ""),
         description=english.get("summary", ""),
         choose="Choose your language:",
@@ -106,7 +114,7 @@ def root_files(
     )
     robots = "User-agent: *\nAllow: /\n"
     files = {
-        "index.html": page.encode("utf-8"),
+        "index.html": page,
         "favicon.svg": (templates_dir() / "sphinx" / "favicon.svg").read_bytes(),
     }
     if addressed:

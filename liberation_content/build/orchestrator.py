@@ -115,7 +115,10 @@ def _check_output_folder(options: BuildOptions) -> None:
         )
         raise LiberationError(msg)
     if out.is_dir() and not (out / STATE_FILE).is_file():
-        others = sorted(p.name for p in out.iterdir() if p.name != LOCK_FILE)
+        # A preview keeps its own output folder inside (locked like this one).
+        others = sorted(
+            p.name for p in out.iterdir() if p.name != LOCK_FILE and not (p / LOCK_FILE).exists()
+        )
         if others:
             msg = (
                 f"--out {out}: this folder is not empty ({', '.join(others[:3])}) and no build "
@@ -171,6 +174,11 @@ def _take_output_folder(run: BuildRun) -> None:
         state.save()  # the record, before anything else is written
     folders = [out / "html" / api for api in (API_PATH, *LEGACY_API_PATHS)]
     folders += [folder for lang in run.languages for folder in outputs(run.options, lang)]
+    if state.files is None:  # a record from before files were recorded: what is there is ours
+        for folder in [*folders, *(f for lang in run.known for f in outputs(run.options, lang))]:
+            if folder.is_dir():
+                state.own(folder, folder)
+        state.own(out / "html", [n for n in ROOT_FILES if (out / "html" / n).is_file()])
     foreign = [path for folder in folders for path in state.foreign(folder)]
     foreign += state.foreign(out / "html", ROOT_FILES)
     if foreign:

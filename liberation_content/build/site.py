@@ -5,7 +5,7 @@ All three are written from the same resolved doctree into ``build/html/<lang>/``
 ``build/json/<lang>/`` and ``build/json/leaflets/<lang>/``, the site with its search index
 (``build/html/<lang>/pagefind/``, :mod:`.search`), each swapped in only when the run
 succeeded. :func:`publish_json` then writes the manifest and mirrors the JSON into the
-site under ``build/html/api/v1/`` so apps can fetch it from wherever the site is hosted.
+site under ``build/html/api/v2/`` so apps can fetch it from wherever the site is hosted.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from liberation_content.errors import LiberationError, Problem
-from liberation_content.files import commit, holds, json_text, staged_file, staging_for
+from liberation_content.files import JOURNAL, commit, holds, json_text, staged_file, staging_for
 from liberation_content.model.dates import review_day
 from liberation_content.model.history import HISTORY_FILE, load_history
 from liberation_content.model.leaflets import leaflet_folder
@@ -136,14 +136,15 @@ def build_site(
         )
         # Indexed in the staging folder, so the index is published with the pages it holds.
         index_site(folders[0])
-        check_links(folders[0], folders[1])
+        check_links(folders[0], folders[1], folders[2])
     return folders
 
 
-def check_links(html: Path, snippets: Path) -> None:
-    """The last check before a language's site and JSON are published: no page and no
-    snippet holds an address a reader's browser would follow that is not allowed, nor a
-    redirect, whatever put it there (content, translation, template or theme)."""
+def check_links(html: Path, *data: Path) -> None:
+    """The last check before a language's site and JSON are published: no page in
+    ``html`` and no JSON in ``data`` (the snippets, the composed leaflets) holds an
+    address a reader's browser would follow that is not allowed, nor a redirect, whatever
+    put it there (content, translation, template or theme)."""
     from liberation_content.model.urls import unsafe_in_json, unsafe_links  # noqa: PLC0415
 
     problems = []
@@ -152,7 +153,7 @@ def check_links(html: Path, snippets: Path) -> None:
             problems.append(
                 Problem(page, f"an address that is not allowed reached the page: {link[:80]}")
             )
-    for path in sorted(snippets.rglob("*.json")):
+    for path in sorted(p for folder in data for p in folder.rglob("*.json")):
         for link in unsafe_in_json(json.loads(path.read_bytes())):
             problems.append(
                 Problem(path, f"an address that is not allowed reached the JSON: {link[:80]}")
@@ -194,12 +195,10 @@ def build_sites(run: BuildRun) -> list[Path]:
             moves.append(record)
         commit(options.out, moves)
     except BaseException:
-        for staging, _ in moves:
-            if staging is not None:
-                _discard(staging)
-        for folders in staged.values():
-            for folder in folders:
-                _discard(folder)
+        if not (options.out / JOURNAL).exists():  # a swap begun is the next run's to finish
+            staging = [s for s, _ in moves if s is not None]
+            for path in [*staging, *(f for folders in staged.values() for f in folders)]:
+                _discard(path)
         raise
     if failures:
         raise failures[0]
@@ -285,7 +284,7 @@ def publish_json(
         return []
     folders = {lang: snippets[lang] for lang in languages}
     day = review_day(options.today)
-    listing = manifest(folders, site_url=options.site_url, today=day)
+    listing = manifest(folders, site_url=options.base_url, today=day)
     # What apps fetch: the manifest, the snippets and the composed leaflets (so a copy of
     # the API can print them too), and what is made from them; and the older shape.
     files: dict[Path, Path] = {}
@@ -300,7 +299,7 @@ def publish_json(
     history = load_history(options.content)
     moves: list[tuple[Path | None, Path]] = []
     for api, wanted in (
-        (API_PATH, api_files(options.site_url, listing, files, history, day)),
+        (API_PATH, api_files(options.base_url, listing, files, history, day)),
         *((legacy, legacy_files(listing, files)) for legacy in LEGACY_API_PATHS),
     ):
         final = options.out / "html" / api
@@ -310,7 +309,7 @@ def publish_json(
             state.own(final, mirror)
     # The files a static host needs at the top of the site, made from the same snippets.
     english_404 = pages["en"] / "404.html" if "en" in pages else None
-    root = root_files(options.site_url, folders, english_404)
+    root = root_files(options.base_url, folders, english_404)
     moves += _file_moves(options, {json_root / "index.json": json_text(listing).encode()})
     moves += _file_moves(options, {options.out / "html" / n: d for n, d in root.items()}, state)
     if state is not None:

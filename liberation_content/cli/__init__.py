@@ -63,11 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 130
     except OSError as exc:  # the file system said no: a full disk, a permission ...
-        from pathlib import Path  # noqa: PLC0415
-
         from liberation_content.files import output_error  # noqa: PLC0415
 
-        folder = Path(exc.filename).parent if exc.filename else Path.cwd()
-        report(output_error(exc, folder, "choose another folder", "no file was half written"))
+        report(output_error(exc))
         return 1
     return code

@@ -25,8 +25,11 @@ def _content(args: argparse.Namespace) -> int:
             raise LiberationError(
                 "record a release only when every citation has a ledger entry", tuple(ledger)
             )
+        # The texts are read (a build) before anything is written: a build that fails
+        # leaves neither record changed, so the same release can be tried again.
+        digests = text_digests(content, args.today)
         print(f"wrote {record_release(content, args.version)}")
-        added = record_texts(content, args.version, args.today)
+        added = record_texts(content, args.version, args.today, digests)
         print(f"wrote {content / 'history.toml'} ({len(added)} changed texts)")
         return 0
     problems = check_ledger(content) + check_release(content)
@@ -39,18 +42,16 @@ def _content(args: argparse.Namespace) -> int:
     return 0
 
 
-def record_texts(content: Path, release: str, today: str = "") -> list[Any]:
-    """Record in ``history.toml`` every snippet text, in every published language, that
-    changed since the last record, as changed today in ``release``: the build dates
-    each snippet by it, and the change feed lists it."""
+def text_digests(content: Path, today: str = "") -> dict[tuple[str, str], str]:
+    """The digest of every snippet's text, by (ID, the language the text is in), in every
+    published language: what :func:`record_texts` records. It builds the JSON in a
+    scratch folder."""
     import json  # noqa: PLC0415
     import tempfile  # noqa: PLC0415
 
     from liberation_content.build import BuildOptions, build  # noqa: PLC0415
-    from liberation_content.model.dates import review_day  # noqa: PLC0415
-    from liberation_content.model.history import load_history, text_digest  # noqa: PLC0415
+    from liberation_content.model.history import text_digest  # noqa: PLC0415
 
-    history = load_history(content)
     digests: dict[tuple[str, str], str] = {}
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "out"
@@ -62,7 +63,24 @@ def record_texts(content: Path, release: str, today: str = "") -> list[Any]:
             document = json.loads(path.read_bytes())
             # Keyed by the language the text is in: a page held back is English.
             digests[document["id"], document["lang"]] = text_digest(document)
-    added = history.record(digests, review_day(today), release)
+    return digests
+
+
+def record_texts(
+    content: Path,
+    release: str,
+    today: str = "",
+    digests: dict[tuple[str, str], str] | None = None,
+) -> list[Any]:
+    """Record in ``history.toml`` every snippet text, in every published language, that
+    changed since the last record, as changed today in ``release``: the build dates
+    each snippet by it, and the change feed lists it."""
+    from liberation_content.model.dates import review_day  # noqa: PLC0415
+    from liberation_content.model.history import load_history  # noqa: PLC0415
+
+    history = load_history(content)
+    found = text_digests(content, today) if digests is None else digests
+    added = history.record(found, review_day(today), release)
     history.save()
     return added
 

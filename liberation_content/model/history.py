@@ -70,18 +70,12 @@ class History:
     path: Path
     texts: dict[tuple[str, str], list[Change]] = field(default_factory=dict)
 
-    def date_of(self, snippet_id: str, lang: str, digest: str) -> str | None:
-        """The day the text ``digest`` of the snippet was first recorded, if it was."""
-        for change in self.texts.get((snippet_id, lang), []):
+    def recorded(self, snippet_id: str, lang: str, digest: str) -> Change | None:
+        """The latest record of the text ``digest`` of the snippet, if there is one: a text
+        that comes back to an earlier wording is dated when it came back."""
+        for change in reversed(self.texts.get((snippet_id, lang), [])):
             if change.sha256 == digest:
-                return change.date
-        return None
-
-    def release_of(self, snippet_id: str, lang: str, digest: str) -> str | None:
-        """The release that recorded the text ``digest`` of the snippet, if one did."""
-        for change in self.texts.get((snippet_id, lang), []):
-            if change.sha256 == digest:
-                return change.release
+                return change
         return None
 
     def releases(self, count: int = FEED_RELEASES) -> dict[str, str]:
@@ -103,7 +97,7 @@ class History:
         for lang, path, document in documents:
             if document["dateModified"] < since:
                 continue
-            digest = text_digest(document)
+            change = self.recorded(document["id"], document["lang"], text_digest(document))
             changes.append(
                 {
                     "id": document["id"],
@@ -111,7 +105,7 @@ class History:
                     "path": path,
                     "sha256": document["sha256"],
                     "date": document["dateModified"],
-                    "release": self.release_of(document["id"], document["lang"], digest),
+                    "release": change.release if change else None,
                 }
             )
         changes.sort(key=lambda c: (c["date"], c["id"], c["lang"]), reverse=True)

@@ -11,6 +11,7 @@ look like a code that is not one.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,14 +36,30 @@ SOURCE_LANGUAGE = "en"
 SOURCE_LOCALE = "en_001"
 
 
+#: How a language's folder is named: a language code, and a region or script after ``_``.
+_FOLDER_NAME = re.compile(r"^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})*$")
+
+
 def available_languages(content: Path) -> list[str]:
-    """The source language, then every language with a folder under ``content/locales``."""
+    """The source language, then every language with a folder under ``content/locales``.
+    A folder not named as a language (``fr``, ``pt_BR``) is an error: its name would be
+    written into every page."""
+    from liberation_content.errors import LiberationError, Problem  # noqa: PLC0415
+
     locales = content / "locales"
     found = (
         sorted(p.name for p in locales.iterdir() if p.is_dir() and p.name != "templates")
         if locales.is_dir()
         else []
     )
+    wrong = [name for name in found if not _FOLDER_NAME.match(name)]
+    if wrong:
+        problems = tuple(
+            Problem(locales / name, "this folder is not named as a language (such as fr or pt_BR)")
+            for name in wrong
+        )
+        msg = "rename each folder under content/locales after its language's code"
+        raise LiberationError(msg, problems)
     return [SOURCE_LANGUAGE, *[lang for lang in found if lang != SOURCE_LANGUAGE]]
 
 

@@ -15,6 +15,8 @@ __all__ = ["MAX_BYTES", "check_sources"]
 #: The largest file of each kind the build reads: ten times and more what the content
 #: needs, small enough that no file can make a build run out of memory or time.
 MAX_BYTES = {".md": 256 * 1024, ".toml": 1024 * 1024, ".po": 1024 * 1024}
+#: Files with a limit of their own: the record of texts grows by about 50 KB a release.
+MAX_BYTES_BY_NAME = {"history.toml": 16 * 1024 * 1024}
 
 
 def _candidates(content: Path) -> list[Path]:
@@ -32,7 +34,7 @@ def _candidates(content: Path) -> list[Path]:
 def _too_large(candidates: list[Path]) -> list[Problem]:
     found = []
     for path in candidates:
-        limit = MAX_BYTES.get(path.suffix)
+        limit = MAX_BYTES_BY_NAME.get(path.name) or MAX_BYTES.get(path.suffix)
         if limit and path.is_file() and (size := path.stat().st_size) > limit:
             found.append(
                 Problem(

@@ -95,6 +95,8 @@ class PageContext:
             f'data-content_root="{escape(context.get("content_root", ""))}">'
         )
         context["liberation_dir"] = direction(lang)
+        # The locale dates are written in: English as international English, not US.
+        context["liberation_date_locale"] = date_locale(lang).replace("_", "-")
         _site_parts(app, context)
         page = self.snippets.page(pagename)
         context["liberation_jsonld"] = json_ld(page, about=_(ABOUT_PROCEDURE))

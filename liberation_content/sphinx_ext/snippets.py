@@ -152,7 +152,8 @@ class PageDocuments:
         documents = self._build()
         for snippet_id, document in documents.items():
             digest = text_digest(snippet.published(document))
-            document["dateModified"] = history.date_of(snippet_id, self.lang, digest) or today
+            change = history.recorded(snippet_id, self.lang, digest)
+            document["dateModified"] = change.date if change else today
         return documents
 
     def _build(self) -> dict[str, dict[str, Any]]:

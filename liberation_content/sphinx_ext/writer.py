@@ -30,7 +30,9 @@ from .markup import ADMONITIONS, ELEMENTS, INVISIBLE, WHAT, blocks, inline, line
 
 __all__ = ["Fragment", "Report", "SnippetWriter", "render", "report_error"]
 
-_SPACES = re.compile(r"\s+")
+#: Spaces and line breaks of the source; never a no-break space (U+00A0, U+202F), which
+#: French writes before "?" and ":" so that a line never starts with them.
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 #: Called with (code, node, message) when the writer meets something it must not write.

@@ -5,7 +5,10 @@ window.addEventListener("beforeprint", function () {
   if (!note) {
     return;
   }
-  var day = new Date().toLocaleDateString(document.documentElement.lang, {
+  // The page's own date format: English pages write the day first, as the rest of the
+  // page does, not in the United States' order.
+  var locale = note.getAttribute("data-locale") || document.documentElement.lang;
+  var day = new Date().toLocaleDateString(locale, {
     year: "numeric",
     month: "long",
     day: "numeric",
