@@ -175,7 +175,7 @@ def test_every_page_links_the_api_and_prints_its_address_and_day(site: Path, lan
             assert found.group(2) != "This information as data for apps"
         if page == "404":
             continue  # not a page of the information: no review record to print
-        printed = re.search(r'class="print-only printed-on" data-template="([^"]+)"[^>]*hidden', html)
+        printed = re.search(r'class="print-only printed-on" data-template="([^"]+)"', html)
         assert printed and "{date}" in printed.group(1), page
         assert lang == "en" or printed.group(1) != "Printed on {date}."
     assert "beforeprint" in (site / lang / "_static" / "printed-on.js").read_text(encoding="utf-8")
