@@ -27,6 +27,7 @@ config = content_config(
 )
 config["extensions"] = [*config["extensions"], "sphinx_simplepdf"]
 config.pop("html_theme")
+config.pop("html_additional_pages", None)  # the site's own pages need its own theme
 with patch_docutils(src), docutils_namespace():
     Sphinx(src, None, out / "pdf", out / "doctrees", "simplepdf", confoverrides=config,
            freshenv=True, status=None).build()

@@ -63,6 +63,17 @@ def test_internals_are_used_only_on_the_versions_they_were_checked_on(
     monkeypatch.setattr(sphinx, "version_info", (10, 0, 0, "final", 0))
     with pytest.raises(RuntimeError, match="written for Sphinx 9"):
         internals.forget_loaded_catalogs()
+    import myst_parser  # noqa: PLC0415
+    from myst_parser.mdit_to_docutils import base  # noqa: PLC0415
+
+    assert int(myst_parser.__version__.split(".")[0]) == internals.CHECKED_MYST
+    internals.reuse_default_settings()
+    first, second = base.make_document(), base.make_document()
+    assert first.settings is not second.settings  # each its own copy, made once
+    assert vars(first.settings) == vars(second.settings)
+    monkeypatch.setattr(myst_parser, "__version__", "6.0.0")
+    with pytest.raises(RuntimeError, match="written for MyST-Parser 5"):
+        internals.reuse_default_settings()
 
 
 _GIVEN: list[str] = []

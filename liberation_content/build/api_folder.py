@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from liberation_content.files import json_text
+from liberation_content.files import holds, json_text
 from liberation_content.model.history import FEED_RELEASES, History
 from liberation_content.model.snippet import (
     API_PATH,
@@ -154,16 +154,23 @@ def api_files(
     return wanted
 
 
-def legacy_files(manifest: dict[str, Any], files: dict[Path, Path]) -> dict[Path, bytes | Path]:
+def legacy_files(
+    manifest: dict[str, Any], files: dict[Path, Path], published: Path, legacy: Path
+) -> dict[Path, bytes | Path]:
     """Every file of ``api/v1/``: the snippets and the manifest as schema 1.0 had them,
-    and the composed leaflets as they are."""
+    and the composed leaflets as they are. A snippet that did not change since the last
+    build (``published``, the API folder as it is) keeps its old copy in ``legacy``."""
     wanted: dict[Path, bytes | Path] = {}
     hashes = {}
     for relative, source in files.items():
         if relative.parts[0] == "leaflets":
             wanted[relative] = source
             continue
-        data = json_text(schema_1(json.loads(source.read_bytes()))).encode("utf-8")
+        raw = source.read_bytes()
+        if holds(published / relative, raw) and (legacy / relative).is_file():
+            data = (legacy / relative).read_bytes()
+        else:
+            data = json_text(schema_1(json.loads(raw))).encode("utf-8")
         wanted[relative] = data
         hashes[relative.as_posix()] = hashlib.sha256(data).hexdigest()
     wanted[Path("index.json")] = json_text(schema_1_manifest(manifest, hashes)).encode("utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 from contextlib import ExitStack
 from pathlib import Path
@@ -233,16 +234,20 @@ def _discard(path: Path) -> None:
 
 def _mirror(api: Path, wanted: dict[Path, bytes | Path]) -> Path:
     """A staged copy of the API folder holding ``wanted`` (bytes, or the file to copy),
-    each by its path inside it. A file that did not change keeps its date."""
+    each by its path inside it. A file that did not change is the same file (a hard link,
+    where the file system has them), date and all."""
     with staging_for(api) as mirror:
         for relative, source in sorted(wanted.items()):
             data = source if isinstance(source, bytes) else source.read_bytes()
             target, current = mirror / relative, api / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            if holds(current, data):
-                shutil.copy2(current, target)
-            else:
+            if not holds(current, data):
                 target.write_bytes(data)
+                continue
+            try:
+                os.link(current, target)
+            except OSError:
+                shutil.copy2(current, target)
     return mirror
 
 
@@ -297,10 +302,14 @@ def publish_json(
                 if path.is_file():
                     files[under / path.relative_to(folder)] = path
     history = load_history(options.content)
+    html = options.out / "html"
     moves: list[tuple[Path | None, Path]] = []
     for api, wanted in (
         (API_PATH, api_files(options.base_url, listing, files, history, day)),
-        *((legacy, legacy_files(listing, files)) for legacy in LEGACY_API_PATHS),
+        *(
+            (legacy, legacy_files(listing, files, html / API_PATH, html / legacy))
+            for legacy in LEGACY_API_PATHS
+        ),
     ):
         final = options.out / "html" / api
         mirror = _mirror(final, wanted)

@@ -36,11 +36,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
         frontmatter,
         gate,
         html_page,
+        internals,
         urgent,
     )
     from .leaflets import Leaflets  # noqa: PLC0415
     from .snippets import Snippets  # noqa: PLC0415
 
+    internals.reuse_default_settings()
     config.register(app)
     allowlist.setup(app)
     urgent.setup(app)
