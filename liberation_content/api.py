@@ -125,6 +125,8 @@ class SnippetStore:
         self._prefix = str(self.folder)
         self._lock = threading.Lock()
         self._manifest: dict[str, Any] | None = None
+        #: The published language codes, in the manifest's order (read with it).
+        self._known: list[str] = []
         self._cache: dict[tuple[str, str], Snippet] = {}
 
     def __repr__(self) -> str:
@@ -138,13 +140,15 @@ class SnippetStore:
 
                     index = self.folder / "index.json"
                     try:
-                        self._manifest = json.loads(index.read_bytes())
+                        manifest = json.loads(index.read_bytes())
                     except OSError:
                         msg = (
                             f"no snippet data in {self.folder} (no index.json). Build it with "
                             "'liberation-content build json', or point at a folder that has it"
                         )
                         raise LiberationError(msg) from None
+                    self._known = [language["code"] for language in manifest["languages"]]
+                    self._manifest = manifest
         return self._manifest
 
     def manifest(self) -> dict[str, Any]:
@@ -158,7 +162,8 @@ class SnippetStore:
         return self._codes()
 
     def _codes(self) -> list[str]:
-        return [language["code"] for language in self._load_manifest()["languages"]]
+        self._load_manifest()
+        return list(self._known)
 
     def ids(self, lang: str | None = None, type: str | None = None) -> list[str]:
         """Every snippet ID, sorted; if given, only those complete in ``lang`` (a language
@@ -184,7 +189,8 @@ class SnippetStore:
 
     def _match(self, lang: str) -> str | None:
         """The published language that serves the tag ``lang``, or None."""
-        known = self._codes()
+        self._load_manifest()
+        known = self._known
         return lang if lang in known else match_language(lang, known)
 
     def _language(self, lang: str) -> str:

@@ -352,3 +352,17 @@ def test_the_cli_takes_language_tags_as_the_api_does(
     assert not printed.out.startswith("[") and "not published in 'de'" in printed.err
     assert main(["snippet", "topic", "--data", folder, "--lang", "de"]) == 1
     assert "Published languages: en, ar, fr" in capsys.readouterr().err
+
+
+def test_a_snippet_read_from_json_has_every_field(test_data: Path) -> None:
+    """Every field is read, and the snippet cannot be changed."""
+    import dataclasses  # noqa: PLC0415
+
+    from liberation_content.records import Snippet  # noqa: PLC0415
+
+    data = json.loads((test_data / "en" / "topic.json").read_bytes())
+    snippet = Snippet.from_json(data, requested_lang="en")
+    values = {f.name: getattr(snippet, f.name) for f in dataclasses.fields(Snippet)}
+    assert Snippet(**values) == snippet
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        snippet.title = "changed"  # type: ignore[misc]
