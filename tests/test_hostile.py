@@ -419,3 +419,20 @@ def test_a_language_folder_must_be_named_as_a_language(
     assert code == 1 and "Traceback" not in err
     assert f"{odd}: this folder is not named as a language" in err
     assert not (tmp_path / "out" / "html").exists()
+
+
+def test_the_preview_refuses_what_the_build_refuses(
+    content: Path, tmp_path: Path, secret: Path
+) -> None:
+    """A page that is a link to a file elsewhere is refused by the preview too, and its
+    problem is what the preview shows."""
+    from liberation_content.build import BuildOptions  # noqa: PLC0415
+    from liberation_content.build.preview import Preview  # noqa: PLC0415
+    from liberation_content.errors import LiberationError  # noqa: PLC0415
+
+    (content / "leak.md").symlink_to(secret)
+    preview = Preview(BuildOptions(out=tmp_path / "out", content=content, today=FIXTURE_TODAY))
+    with pytest.raises(LiberationError):
+        preview.build()
+    assert any("is a link to another file" in problem for problem in preview.problems)
+    assert MARKER not in _published(tmp_path / "out" / "preview")

@@ -24,6 +24,7 @@ from pathlib import Path
 from liberation_content.errors import LiberationError
 from liberation_content.files import atomic_write, commit, output_lock
 from liberation_content.model.languages import available_languages
+from liberation_content.model.sources import check_sources
 from liberation_content.resources import templates_dir
 
 from .options import BuildOptions
@@ -66,6 +67,8 @@ class Preview:
         from .site import build_site, publish_json  # noqa: PLC0415
 
         try:
+            # What the build refuses, the preview refuses too: links out, files too large.
+            check_sources(self.options.content)
             with output_lock(self.root):  # also keeps a build into the folder above out
                 written = list(build_site(self.options, self.lang, self.known, in_place=True)[:2])
                 commit(self.root, publish_json(self.options, (self.lang,)))
