@@ -124,26 +124,24 @@ def _page(base: str, manifest: dict[str, Any], feed: dict[str, Any]) -> bytes:
 def api_files(
     site_url: str,
     manifest: dict[str, Any],
-    files: dict[Path, Path],
+    files: dict[Path, bytes],
+    documents: dict[Path, dict[str, Any]],
+    *,
     history: History,
     today: str,
-) -> dict[Path, bytes | Path]:
+) -> dict[Path, bytes]:
     """Every file of ``api/v<major>/`` by its path there: ``files`` (snippets and composed
-    leaflets, by path, each from the file that holds it) and what is made from them."""
+    leaflets, by path) and what is made from them; ``documents`` are the snippets among
+    them, parsed."""
     base = site_url if site_is_set(site_url) else ""
-    documents = []
-    for lang_entry in manifest["languages"]:
-        lang = lang_entry["code"]
-        for relative, source in sorted(files.items()):
-            if relative.parts[0] == lang and len(relative.parts) == 2:
-                data = source.read_bytes()
-                document = json.loads(data)
-                document["sha256"] = hashlib.sha256(data).hexdigest()
-                documents.append((lang, relative.as_posix(), document))
+    feed_documents = [
+        (relative.parts[0], relative.as_posix(), {**document, "sha256": _sha256(files[relative])})
+        for relative, document in documents.items()
+    ]
     feed = {"schemaVersion": SCHEMA_VERSION, "generated": today, "baseUrl": base}
-    feed |= history.feed(documents, today)
+    feed |= history.feed(feed_documents, today)
     schemas = _schemas(base)
-    wanted: dict[Path, bytes | Path] = dict(files)
+    wanted = dict(files)
     wanted[Path("index.json")] = json_text(manifest).encode("utf-8")
     wanted[Path("changes.json")] = json_text(feed).encode("utf-8")
     for name, schema in schemas.items():
@@ -155,23 +153,28 @@ def api_files(
 
 
 def legacy_files(
-    manifest: dict[str, Any], files: dict[Path, Path], published: Path, legacy: Path
-) -> dict[Path, bytes | Path]:
-    """Every file of ``api/v1/``: the snippets and the manifest as schema 1.0 had them,
-    and the composed leaflets as they are. A snippet that did not change since the last
-    build (``published``, the API folder as it is) keeps its old copy in ``legacy``."""
-    wanted: dict[Path, bytes | Path] = {}
+    manifest: dict[str, Any],
+    files: dict[Path, bytes],
+    documents: dict[Path, dict[str, Any]],
+    published: Path,
+    legacy: Path,
+) -> dict[Path, bytes]:
+    """Every file of ``api/v1/``: the snippets (``documents``, parsed from ``files``) and
+    the manifest as schema 1.0 had them, and the composed leaflets as they are. A snippet
+    that did not change since the last build (``published``, the API folder as it is)
+    keeps its old copy in ``legacy``."""
+    wanted = {relative: data for relative, data in files.items() if relative not in documents}
     hashes = {}
-    for relative, source in files.items():
-        if relative.parts[0] == "leaflets":
-            wanted[relative] = source
-            continue
-        raw = source.read_bytes()
-        if holds(published / relative, raw) and (legacy / relative).is_file():
+    for relative, document in documents.items():
+        if holds(published / relative, files[relative]) and (legacy / relative).is_file():
             data = (legacy / relative).read_bytes()
         else:
-            data = json_text(schema_1(json.loads(raw))).encode("utf-8")
+            data = json_text(schema_1(document)).encode("utf-8")
         wanted[relative] = data
-        hashes[relative.as_posix()] = hashlib.sha256(data).hexdigest()
+        hashes[relative.as_posix()] = _sha256(data)
     wanted[Path("index.json")] = json_text(schema_1_manifest(manifest, hashes)).encode("utf-8")
     return wanted
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

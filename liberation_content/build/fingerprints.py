@@ -190,16 +190,21 @@ class BuildState:
             names = list(written)
         self.files[final.relative_to(self.out).as_posix()] = sorted(names)
 
-    def staged(self) -> tuple[Path, Path] | None:
-        """The record as it is now, staged for :func:`~liberation_content.files.commit`
-        with the outputs it describes: (staged file, the record's path); None if the
-        record did not change."""
+    def _changed(self) -> bytes | None:
+        """The record as it is now, if it differs from the one saved (or none is)."""
         document = self._document()
         if document == self._saved and self.path.is_file():
             return None
         self._saved = document
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        return staged_file(self.path, json_text(document).encode("utf-8")), self.path
+        return json_text(document).encode("utf-8")
+
+    def staged(self) -> tuple[Path, Path] | None:
+        """The record as it is now, staged for :func:`~liberation_content.files.commit`
+        with the outputs it describes: (staged file, the record's path); None if the
+        record did not change."""
+        data = self._changed()
+        return None if data is None else (staged_file(self.path, data), self.path)
 
     def current(self, unit: str, fingerprint: str, *outputs: Path) -> bool:
         """Whether ``unit`` was built from ``fingerprint`` and its outputs are all there."""
@@ -213,9 +218,6 @@ class BuildState:
 
     def save(self) -> None:
         """Write the record, if it changed: a build with nothing to do writes nothing."""
-        document = self._document()
-        if document == self._saved and self.path.is_file():
-            return
-        self._saved = document
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.path, json_text(document).encode("utf-8"))
+        data = self._changed()
+        if data is not None:
+            atomic_write(self.path, data)

@@ -8,7 +8,6 @@ titles, summaries, addresses and dates), so they change together with them.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -36,16 +35,6 @@ def render_page(template: str, **values: Any) -> bytes:
         keep_trailing_newline=True,
     )
     return environment.get_template(template).render(**values).encode("utf-8")
-
-
-def _pages(folder: Path) -> dict[str, dict[str, Any]]:
-    """The page snippets of one language, by page."""
-    found = {}
-    for path in sorted(folder.glob("*.json")):
-        document = json.loads(path.read_bytes())
-        if document.get("type") == "page":
-            found[document["page"]] = document
-    return found
 
 
 def _sitemap(pages: dict[str, dict[str, dict[str, Any]]]) -> bytes:
@@ -80,18 +69,25 @@ def _sitemap(pages: dict[str, dict[str, dict[str, Any]]]) -> bytes:
 
 
 def root_files(
-    site_url: str, snippets: dict[str, Path], not_found: Path | None
+    site_url: str,
+    languages: list[str],
+    snippets: dict[Path, dict[str, Any]],
+    not_found: Path | None,
 ) -> dict[str, bytes]:
-    """The root files of a site whose languages' snippets are in ``snippets`` (in the
-    order the languages are listed), published at ``site_url`` (ending with '/', or '');
+    """The root files of a site in ``languages`` (in the order they are listed), made
+    from ``snippets`` (each by its path ``<lang>/<id>.json``), published at ``site_url``
+    (ending with '/', or '');
     ``not_found`` is the English 404 page, copied to the top for hosts that look for it
     there (only when the site's address is set: its links are then made from it, wherever
     it is served)."""
     base = site_url
     addressed = site_is_set(site_url)
-    pages = {lang: _pages(folder) for lang, folder in snippets.items()}
+    pages: dict[str, dict[str, dict[str, Any]]] = {lang: {} for lang in languages}
+    for path, snippet in sorted(snippets.items()):
+        if snippet["type"] == "page":
+            pages[path.parts[0]][snippet["page"]] = snippet
     prefix = base if addressed else ""
-    languages = [
+    listed = [
         {
             "code": lang.replace("_", "-"),
             "name": native_name(lang),
@@ -100,7 +96,7 @@ def root_files(
             "alternate": f"{prefix}{lang}/index.html",
             "title": pages[lang].get("index", {}).get("title", ""),
         }
-        for lang in snippets
+        for lang in languages
     ]
     english = pages.get("en", {}).get("index", {})
     page = render_page(
@@ -109,7 +105,7 @@ def root_files(
         description=english.get("summary", ""),
         choose="Choose your language:",
         canonical=f"{base}index.html" if addressed else "",
-        languages=languages,
+        languages=listed,
         default_href=f"{prefix}en/index.html",
     )
     robots = "User-agent: *\nAllow: /\n"

@@ -232,13 +232,12 @@ def _discard(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _mirror(api: Path, wanted: dict[Path, bytes | Path]) -> Path:
-    """A staged copy of the API folder holding ``wanted`` (bytes, or the file to copy),
-    each by its path inside it. A file that did not change is the same file (a hard link,
+def _mirror(api: Path, wanted: dict[Path, bytes]) -> Path:
+    """A staged copy of the API folder holding ``wanted``, each file's bytes by its path
+    inside it. A file that did not change is the same file (a hard link,
     where the file system has them), date and all."""
     with staging_for(api) as mirror:
-        for relative, source in sorted(wanted.items()):
-            data = source if isinstance(source, bytes) else source.read_bytes()
+        for relative, data in sorted(wanted.items()):
             target, current = mirror / relative, api / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             if not holds(current, data):
@@ -291,34 +290,43 @@ def publish_json(
     day = review_day(options.today)
     listing = manifest(folders, site_url=options.base_url, today=day)
     # What apps fetch: the manifest, the snippets and the composed leaflets (so a copy of
-    # the API can print them too), and what is made from them; and the older shape.
-    files: dict[Path, Path] = {}
+    # the API can print them too), and what is made from them; and the older shape. Each
+    # file is read once, and each snippet parsed once, for all of them.
+    files: dict[Path, bytes] = {}
     for lang in languages:
         for folder, under in (
             (snippets[lang], Path(lang)),
             (leaflets[lang], leaflet_folder(Path(), lang)),
         ):
-            for path in folder.rglob("*"):
+            for path in sorted(folder.rglob("*")):
                 if path.is_file():
-                    files[under / path.relative_to(folder)] = path
+                    files[under / path.relative_to(folder)] = path.read_bytes()
+    documents = {
+        relative: json.loads(data)
+        for relative, data in files.items()
+        if len(relative.parts) == 2 and relative.parts[0] in folders
+    }
     history = load_history(options.content)
     html = options.out / "html"
     moves: list[tuple[Path | None, Path]] = []
     for api, wanted in (
-        (API_PATH, api_files(options.base_url, listing, files, history, day)),
+        (
+            API_PATH,
+            api_files(options.base_url, listing, files, documents, history=history, today=day),
+        ),
         *(
-            (legacy, legacy_files(listing, files, html / API_PATH, html / legacy))
+            (legacy, legacy_files(listing, files, documents, html / API_PATH, html / legacy))
             for legacy in LEGACY_API_PATHS
         ),
     ):
-        final = options.out / "html" / api
+        final = html / api
         mirror = _mirror(final, wanted)
         moves.append((mirror, final))
         if state is not None:
             state.own(final, mirror)
     # The files a static host needs at the top of the site, made from the same snippets.
     english_404 = pages["en"] / "404.html" if "en" in pages else None
-    root = root_files(options.base_url, folders, english_404)
+    root = root_files(options.base_url, list(folders), documents, english_404)
     moves += _file_moves(options, {json_root / "index.json": json_text(listing).encode()})
     moves += _file_moves(options, {options.out / "html" / n: d for n, d in root.items()}, state)
     if state is not None:
