@@ -268,6 +268,26 @@ def _file_moves(
     return moves
 
 
+def _api_sources(
+    snippets: dict[str, Path], leaflets: dict[str, Path]
+) -> tuple[dict[Path, bytes], dict[Path, dict[str, Any]]]:
+    """Every snippet and composed leaflet of each language, by its path in the API folder
+    (``fr/faq.json``, ``leaflets/fr/leaflet.json``), each read once; and the snippets
+    among them, each parsed once."""
+    files: dict[Path, bytes] = {}
+    for lang, folder in snippets.items():
+        for source, under in ((folder, Path(lang)), (leaflets[lang], leaflet_folder(Path(), lang))):
+            for path in sorted(source.rglob("*")):
+                if path.is_file():
+                    files[under / path.relative_to(source)] = path.read_bytes()
+    documents = {
+        relative: json.loads(data)
+        for relative, data in files.items()
+        if len(relative.parts) == 2 and relative.parts[0] in snippets
+    }
+    return files, documents
+
+
 def publish_json(
     options: BuildOptions,
     known: tuple[str, ...],
@@ -290,22 +310,8 @@ def publish_json(
     day = review_day(options.today)
     listing = manifest(folders, site_url=options.base_url, today=day)
     # What apps fetch: the manifest, the snippets and the composed leaflets (so a copy of
-    # the API can print them too), and what is made from them; and the older shape. Each
-    # file is read once, and each snippet parsed once, for all of them.
-    files: dict[Path, bytes] = {}
-    for lang in languages:
-        for folder, under in (
-            (snippets[lang], Path(lang)),
-            (leaflets[lang], leaflet_folder(Path(), lang)),
-        ):
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    files[under / path.relative_to(folder)] = path.read_bytes()
-    documents = {
-        relative: json.loads(data)
-        for relative, data in files.items()
-        if len(relative.parts) == 2 and relative.parts[0] in folders
-    }
+    # the API can print them too), and what is made from them; and the older shape.
+    files, documents = _api_sources(folders, {lang: leaflets[lang] for lang in languages})
     history = load_history(options.content)
     html = options.out / "html"
     moves: list[tuple[Path | None, Path]] = []
